@@ -1,0 +1,27 @@
+package dev.portcullis.mcp.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** What this MCP server publishes about itself as an OAuth protected resource (RFC 9728). */
+@ConfigMapping(prefix = "portcullis")
+public interface ResourceServerConfig {
+
+    /** The canonical URL of the MCP endpoint: the resource identifier and the audience tokens must carry. */
+    @WithDefault("http://localhost:8080/mcp")
+    URI resource();
+
+    /** Issuer identifiers of the authorization servers whose tokens are accepted. */
+    @WithDefault("http://localhost:9000")
+    List<String> authorizationServers();
+
+    /** Scopes a client needs for basic use; published as {@code scopes_supported} and in the 401 challenge. */
+    @WithDefault("mcp:tools")
+    List<String> scopes();
+
+    /** Human-readable name published as {@code resource_name}. */
+    Optional<String> resourceName();
+}

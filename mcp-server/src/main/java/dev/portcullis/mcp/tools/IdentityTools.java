@@ -1,0 +1,27 @@
+package dev.portcullis.mcp.tools;
+
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Tools that show what the server knows about its caller, from the validated access token alone. */
+public class IdentityTools {
+
+    @Inject
+    JsonWebToken token;
+
+    @Tool(description = "Tells who you are to this server: user name, subject, OAuth client and granted scopes")
+    String whoami() {
+        String user = token.<String>claim("preferred_username").orElse(token.getSubject());
+        return "user: " + user + "\n"
+                + "subject: " + token.getSubject() + "\n"
+                + "client_id: " + token.<String>claim("client_id").orElse("") + "\n"
+                + "scopes: " + token.<String>claim("scope").orElse("");
+    }
+
+    @Tool(description = "Echoes the message back")
+    String echo(@ToolArg(description = "The text to send back") String message) {
+        return message;
+    }
+}

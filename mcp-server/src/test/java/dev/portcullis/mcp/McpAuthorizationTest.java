@@ -1,0 +1,132 @@
+package dev.portcullis.mcp;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.portcullis.common.oauth.BearerChallenge;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(FakeAuthorizationServer.class)
+class McpAuthorizationTest {
+
+    private static final String INITIALIZE = """
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
+             "capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""";
+    private static final String PRM_URL = "http://localhost:8080/.well-known/oauth-protected-resource/mcp";
+
+    private static Response post(String token, String body, String sessionId) {
+        var request = given().contentType("application/json").accept("application/json, text/event-stream").body(body);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (sessionId != null) {
+            request.header("Mcp-Session-Id", sessionId);
+        }
+        return request.post("/mcp");
+    }
+
+    private static BearerChallenge challengeOf(Response response) {
+        return BearerChallenge.parse(response.getHeader("WWW-Authenticate"));
+    }
+
+    @Test
+    void requestWithoutTokenIsChallengedWithMetadataUrlAndScope() {
+        Response response = post(null, INITIALIZE, null);
+        assertEquals(401, response.statusCode());
+        BearerChallenge challenge = challengeOf(response);
+        assertEquals(PRM_URL, challenge.resourceMetadata());
+        assertEquals("mcp:tools", challenge.scope());
+        assertEquals(null, challenge.error(), "no error code when no token was sent (RFC 6750 §3.1)");
+    }
+
+    @Test
+    void garbageTokenIsRefusedAsInvalidToken() {
+        Response response = post("not-a-jwt", INITIALIZE, null);
+        assertEquals(401, response.statusCode());
+        assertEquals("invalid_token", challengeOf(response).error());
+        assertEquals(PRM_URL, challengeOf(response).resourceMetadata());
+    }
+
+    @Test
+    void tokenForAnotherResourceIsRefused() {
+        Response response = post(Tokens.sign(Tokens.claims().audience("http://localhost:9999/other")), INITIALIZE, null);
+        assertEquals(401, response.statusCode());
+        assertEquals("invalid_token", challengeOf(response).error());
+    }
+
+    @Test
+    void tokenWithoutAudienceIsRefused() {
+        var claims = Tokens.claims();
+        claims.remove("aud");
+        assertEquals(401, post(Tokens.sign(claims), INITIALIZE, null).statusCode());
+    }
+
+    @Test
+    void expiredTokenIsRefused() {
+        Instant past = Instant.now().minusSeconds(3600);
+        Response response = post(Tokens.sign(Tokens.claims().issuedAt(past).expiresAt(past.plusSeconds(60))), INITIALIZE, null);
+        assertEquals(401, response.statusCode());
+        assertEquals("invalid_token", challengeOf(response).error());
+    }
+
+    @Test
+    void tokenFromAnotherIssuerIsRefused() {
+        assertEquals(401, post(Tokens.sign(Tokens.claims().issuer("http://evil.example")), INITIALIZE, null).statusCode());
+    }
+
+    @Test
+    void validTokenInitializesAndWhoamiReportsTheTokensIdentity() {
+        String token = Tokens.valid();
+        Response init = post(token, INITIALIZE, null);
+        assertEquals(200, init.statusCode(), init.asString());
+        String sessionId = init.getHeader("Mcp-Session-Id");
+        assertEquals(true, sessionId != null && !sessionId.isBlank(), "a session id is issued");
+        assertEquals(202, post(token, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", sessionId).statusCode());
+
+        post(token, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", sessionId)
+                .then().statusCode(200)
+                .body(allOf(containsString("\"whoami\""), containsString("\"echo\"")));
+
+        post(token, """
+                {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"whoami","arguments":{}}}""", sessionId)
+                .then().statusCode(200)
+                .body(allOf(containsString("user: alice"),
+                        containsString("subject: 7d0c3a52-4f0e-4b57-9d42-2a7c0b0f7a11"),
+                        containsString("client_id: client-123"),
+                        containsString("scopes: mcp:tools")));
+
+        post(token, """
+                {"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"echo","arguments":{"message":"hi there"}}}""",
+                sessionId)
+                .then().statusCode(200)
+                .body(containsString("hi there"), not(containsString("\"isError\":true")));
+    }
+
+    @Test
+    void pathAwareMetadataDescribesThisResource() {
+        given().get("/.well-known/oauth-protected-resource/mcp").then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("resource", equalTo("http://localhost:8080/mcp"))
+                .body("authorization_servers[0]", equalTo(Tokens.issuer()))
+                .body("scopes_supported", equalTo(java.util.List.of("mcp:tools")))
+                .body("bearer_methods_supported", equalTo(java.util.List.of("header")))
+                .body("resource_name", equalTo("Portcullis MCP server"));
+    }
+
+    @Test
+    void rootMetadataIsServedTooWithoutAToken() {
+        given().get("/.well-known/oauth-protected-resource").then()
+                .statusCode(200)
+                .body("resource", equalTo("http://localhost:8080/mcp"));
+    }
+}
