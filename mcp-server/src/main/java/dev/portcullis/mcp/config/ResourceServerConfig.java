@@ -3,7 +3,9 @@ package dev.portcullis.mcp.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What this MCP server publishes about itself as an OAuth protected resource (RFC 9728). */
@@ -22,6 +24,23 @@ public interface ResourceServerConfig {
     @WithDefault("mcp:tools")
     List<String> scopes();
 
+    /**
+     * Scope hierarchy: a scope maps to the narrower scopes it implies, e.g. {@code notes:write} to {@code notes:read}.
+     * Configured as {@code portcullis.scope-hierarchy."notes\:write"=notes:read} (a colon in a properties key is escaped).
+     */
+    Map<String, List<String>> scopeHierarchy();
+
     /** Human-readable name published as {@code resource_name}. */
     Optional<String> resourceName();
+
+    /** Largest MCP request body read, in bytes; larger ones get 413. */
+    @WithDefault("1048576")
+    long maxRequestBytes();
+
+    Notes notes();
+
+    interface Notes {
+        /** Where per-user notes are kept; default {@code $XDG_DATA_HOME/portcullis/notes}. */
+        Optional<Path> dir();
+    }
 }
