@@ -1,0 +1,86 @@
+package dev.portcullis.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.common.oauth.Pkce;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * An OAuth client written straight from the RFCs, independent of mcp-client: registers (RFC 7591), sends the user
+ * through authorize with PKCE (the browser played by {@link Browser}), takes the code from the redirect without
+ * following it, and exchanges it. Used to hand tokens from the real auth-server to third-party MCP clients.
+ */
+final class OAuthFlow {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REDIRECT = "http://127.0.0.1:1/callback";
+    private final Stack stack;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    OAuthFlow(Stack stack) {
+        this.stack = stack;
+    }
+
+    /** An access token for the MCP server with the given scopes, for the demo user. */
+    String accessToken(String scope) throws Exception {
+        JsonNode registration = post("/register", "application/json", JSON.writeValueAsString(Map.of(
+                "client_name", "interop test", "redirect_uris", new String[] {REDIRECT},
+                "token_endpoint_auth_method", "none", "grant_types", new String[] {"authorization_code"})), 201);
+        String clientId = registration.get("client_id").asText();
+
+        String verifier = Pkce.newVerifier(new SecureRandom());
+        String authorize = stack.issuer + "/authorize?" + form(Map.of(
+                "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT, "scope", scope,
+                "state", "s1", "code_challenge", Pkce.challengeS256(verifier), "code_challenge_method", "S256",
+                "resource", stack.mcpUrl));
+        Browser browser = new Browser();
+        Browser.Page signIn = browser.get(URI.create(authorize));
+        Browser.Page consent = browser.follow(browser.submit(signIn,
+                Map.of("username", Stack.USER, "password", Stack.PASSWORD), null, null));
+        Browser.Page redirect = browser.submit(consent, Map.of(), "decision", "approve");
+        String location = redirect.location();
+        if (location == null || !location.startsWith(REDIRECT)) {
+            throw new AssertionError("no redirect with a code: " + redirect.status() + " " + redirect.body());
+        }
+        String code = query(URI.create(location), "code");
+
+        JsonNode tokens = post("/token", "application/x-www-form-urlencoded", form(Map.of(
+                "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "client_id", clientId,
+                "code_verifier", verifier, "resource", stack.mcpUrl)), 200);
+        return tokens.get("access_token").asText();
+    }
+
+    private JsonNode post(String path, String type, String body, int expected) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.issuer + path))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static String form(Map<String, String> values) {
+        return values.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String query(URI uri, String name) {
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + uri);
+    }
+}

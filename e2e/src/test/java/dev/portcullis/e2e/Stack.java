@@ -1,0 +1,94 @@
+package dev.portcullis.e2e;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * auth-server and mcp-server, each a separate process started from its packaged build on a random port, shared by
+ * all end-to-end tests of one run and stopped when the run ends. auth-server keeps its data in an embedded
+ * PostgreSQL under a temporary directory, so it can be restarted on the same data.
+ */
+final class Stack implements ExtensionContext.Store.CloseableResource {
+
+    static final Duration ACCESS_LIFETIME = Duration.ofSeconds(6);
+    static final String USER = "alice";
+    static final String PASSWORD = "correct horse battery staple";
+
+    final Path root;
+    final Path work;
+    final String issuer;
+    final String mcpUrl;
+    private final Map<String, String> authEnv;
+    private ServerProcess authServer;
+    private final ServerProcess mcpServer;
+
+    /** The stack of this test run, started on first use. */
+    static Stack get(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Stack.class, key -> {
+                    try {
+                        return new Stack();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("could not start the servers", e);
+                    }
+                }, Stack.class);
+    }
+
+    private Stack() throws Exception {
+        root = Path.of(System.getProperty("portcullis.root", "..")).toAbsolutePath().normalize();
+        work = Files.createTempDirectory("portcullis-e2e");
+        int authPort = ServerProcess.freePort();
+        int mcpPort = ServerProcess.freePort();
+        issuer = "http://localhost:" + authPort;
+        mcpUrl = "http://localhost:" + mcpPort + "/mcp";
+        authEnv = new HashMap<>(Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(authPort),
+                "PORTCULLIS_ISSUER", issuer,
+                "PORTCULLIS_RESOURCES", mcpUrl,
+                "PORTCULLIS_DATA_DIR", work.resolve("postgres").toString(),
+                "PORTCULLIS_BOOTSTRAP_USERNAME", USER,
+                "PORTCULLIS_BOOTSTRAP_PASSWORD", PASSWORD,
+                "PORTCULLIS_TOKEN_ACCESS_LIFETIME", ACCESS_LIFETIME.toString()));
+        authServer = startAuthServer();
+        mcpServer = ServerProcess.start("mcp-server", root.resolve("mcp-server/target/quarkus-app/quarkus-run.jar"), Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(mcpPort),
+                "PORTCULLIS_RESOURCE", mcpUrl,
+                "PORTCULLIS_AUTHORIZATION_SERVERS", issuer,
+                "PORTCULLIS_NOTES_DIR", work.resolve("notes").toString(),
+                "QUARKUS_OIDC_TOKEN_LIFESPAN_GRACE", "0"), work);
+        mcpServer.awaitReady(URI.create("http://localhost:" + mcpPort + "/q/health/ready"), Duration.ofSeconds(60));
+    }
+
+    private ServerProcess startAuthServer() throws Exception {
+        ServerProcess server = ServerProcess.start("auth-server", root.resolve("auth-server/target/quarkus-app/quarkus-run.jar"),
+                authEnv, work);
+        server.awaitReady(URI.create(issuer + "/q/health/ready"), Duration.ofSeconds(90));
+        return server;
+    }
+
+    ServerProcess authServer() {
+        return authServer;
+    }
+
+    /** Stops auth-server and starts it again on the same embedded database. */
+    void restartAuthServer() throws Exception {
+        authServer.close();
+        authServer = startAuthServer();
+    }
+
+    @Override
+    public void close() throws Exception {
+        mcpServer.close();
+        authServer.close();
+        try (Stream<Path> paths = Files.walk(work)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
