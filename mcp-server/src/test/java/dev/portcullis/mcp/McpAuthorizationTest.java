@@ -112,6 +112,23 @@ class McpAuthorizationTest {
     }
 
     @Test
+    void tokenInTheQueryStringIsRefusedEvenWhenValid() {
+        Response response = given().contentType("application/json").accept("application/json, text/event-stream")
+                .queryParam("access_token", Tokens.valid()).body(INITIALIZE).post("/mcp");
+        assertEquals(401, response.statusCode());
+        BearerChallenge challenge = challengeOf(response);
+        assertEquals("invalid_token", challenge.error());
+        assertEquals(PRM_URL, challenge.resourceMetadata());
+        assertEquals("invalid_token", response.jsonPath().getString("error"));
+    }
+
+    @Test
+    void malformedJsonWithAValidTokenGetsAJsonRpcParseError() {
+        post(Tokens.valid(), "{not json", null).then().statusCode(200)
+                .body("error.code", equalTo(-32700));
+    }
+
+    @Test
     void pathAwareMetadataDescribesThisResource() {
         given().get("/.well-known/oauth-protected-resource/mcp").then()
                 .statusCode(200)

@@ -22,6 +22,7 @@ public class BearerChallengeFilter {
 
     private final String challengeWithoutToken;
     private final String challengeForInvalidToken;
+    private final String challengeForQueryToken;
 
     BearerChallengeFilter(ResourceServerConfig config) {
         BearerChallenge base = BearerChallenge.empty()
@@ -31,6 +32,9 @@ public class BearerChallengeFilter {
         this.challengeForInvalidToken = base.with("error", OAuthError.INVALID_TOKEN)
                 .with("error_description", "The access token is missing its audience, expired, or not valid here")
                 .format();
+        this.challengeForQueryToken = base.with("error", OAuthError.INVALID_TOKEN)
+                .with("error_description", "Send the access token in the Authorization header, never in the URL")
+                .format();
     }
 
     void register(@Observes Filters filters) {
@@ -38,6 +42,14 @@ public class BearerChallengeFilter {
     }
 
     private void challenge(RoutingContext ctx) {
+        if (ctx.request().getParam("access_token") != null) {
+            // RFC 6750 §2.3 (URI query parameter) is not supported: a token in a URL ends up in logs and histories
+            ctx.response().setStatusCode(401)
+                    .putHeader("WWW-Authenticate", challengeForQueryToken)
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"invalid_token\",\"error_description\":\"Send the access token in the Authorization header\"}");
+            return;
+        }
         ctx.addHeadersEndHandler(ignored -> {
             if (ctx.response().getStatusCode() == 401) {
                 boolean tokenSent = ctx.request().getHeader("Authorization") != null;
