@@ -43,4 +43,12 @@ public interface ResourceServerConfig {
         /** Where per-user notes are kept; default {@code $XDG_DATA_HOME/portcullis/notes}. */
         Optional<Path> dir();
     }
+
+    TokenCache tokenCache();
+
+    interface TokenCache {
+        /** How many verified tokens are remembered until they expire; 0 verifies every request's signature. */
+        @WithDefault("10000")
+        int maxSize();
+    }
 }

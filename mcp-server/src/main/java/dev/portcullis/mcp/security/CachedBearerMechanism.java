@@ -1,0 +1,57 @@
+package dev.portcullis.mcp.security;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/**
+ * Consulted before quarkus-oidc (higher priority): answers with the remembered identity when the bearer token was
+ * verified before and has not expired, and otherwise steps aside so that quarkus-oidc verifies it in full. Challenges
+ * are left to quarkus-oidc.
+ */
+@ApplicationScoped
+public class CachedBearerMechanism implements HttpAuthenticationMechanism {
+
+    private static final String PREFIX = "Bearer ";
+    private final VerifiedTokenCache cache;
+
+    CachedBearerMechanism(VerifiedTokenCache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        String header = context.request().getHeader("Authorization");
+        if (header == null || header.length() <= PREFIX.length() || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return Uni.createFrom().nullItem();
+        }
+        return Uni.createFrom().item(cache.get(header.substring(PREFIX.length()).trim()));
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().nullItem();
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of();
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return Uni.createFrom().nullItem();
+    }
+
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100; // before quarkus-oidc (DEFAULT_PRIORITY + 1)
+    }
+}

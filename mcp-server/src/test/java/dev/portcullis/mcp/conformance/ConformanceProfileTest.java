@@ -1,0 +1,57 @@
+package dev.portcullis.mcp.conformance;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+/** In the {@code conformance} profile the suite's features are served, and without any token. */
+@QuarkusTest
+@TestProfile(ConformanceProfile.class)
+class ConformanceProfileTest {
+
+    @Test
+    void conformanceToolsAreListedAndAnswerWithoutAToken() {
+        Mcp mcp = Mcp.open(null);
+        mcp.send("tools/list", "{}").then().statusCode(200)
+                .body("result.tools.name", hasItems("test_simple_text", "test_image_content", "test_error_handling",
+                        "test_sampling", "test_elicitation", "json_schema_2020_12_tool"));
+
+        mcp.send("tools/call", "{\"name\":\"test_simple_text\",\"arguments\":{}}").then().statusCode(200)
+                .body("result.content[0].type", equalTo("text"))
+                .body("result.content[0].text", equalTo("This is a simple text response for testing."));
+
+        mcp.send("tools/call", "{\"name\":\"test_image_content\",\"arguments\":{}}").then().statusCode(200)
+                .body("result.content[0].type", equalTo("image"))
+                .body("result.content[0].mimeType", equalTo("image/png"));
+
+        mcp.send("tools/call", "{\"name\":\"test_error_handling\",\"arguments\":{}}").then().statusCode(200)
+                .body("result.isError", equalTo(true))
+                .body("result.content[0].text", equalTo("This tool intentionally returns an error for testing"));
+    }
+
+    @Test
+    void conformanceResourcesAndPromptsAnswerWithoutAToken() {
+        Mcp mcp = Mcp.open(null);
+        mcp.send("resources/read", "{\"uri\":\"test://template/123/data\"}").then().statusCode(200)
+                .body("result.contents[0].uri", equalTo("test://template/123/data"))
+                .body("result.contents[0].text", containsString("\"id\":\"123\""));
+
+        mcp.send("prompts/get", "{\"name\":\"test_prompt_with_arguments\",\"arguments\":{\"arg1\":\"a\",\"arg2\":\"b\"}}")
+                .then().statusCode(200)
+                .body("result.messages[0].content.text", equalTo("Prompt with arguments: arg1='a', arg2='b'"));
+    }
+
+    @Test
+    void foreignOriginIsRefused() {
+        io.restassured.RestAssured.given().contentType("application/json").header("Origin", "http://evil.example.com")
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                .post("/mcp").then().statusCode(403)
+                .body(allOf(not(containsString("result"))));
+    }
+}
