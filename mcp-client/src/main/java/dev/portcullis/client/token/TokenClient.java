@@ -1,0 +1,105 @@
+package dev.portcullis.client.token;
+
+import dev.portcullis.client.ServerMisconfiguredException;
+import dev.portcullis.client.TransientException;
+import dev.portcullis.client.http.Http;
+import dev.portcullis.client.http.HttpResult;
+import dev.portcullis.client.http.Json;
+import dev.portcullis.client.registration.RegisteredClient;
+import dev.portcullis.common.oauth.AuthorizationServerMetadata;
+import dev.portcullis.common.oauth.OAuthError;
+import dev.portcullis.common.oauth.TokenResponse;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Token endpoint requests (RFC 6749 §4.1.3, §6 with RFC 7636 §4.5 and RFC 8707 §2.2). Never retried: a code is
+ * single-use and a refresh token rotates, so a repeated request would fail or revoke the grant.
+ */
+public final class TokenClient {
+
+    private final Http http;
+
+    public TokenClient(Http http) {
+        this.http = http;
+    }
+
+    public TokenResponse exchangeCode(AuthorizationServerMetadata metadata, RegisteredClient client, String code,
+            String codeVerifier, URI redirectUri, String resource) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", redirectUri.toString());
+        form.put("code_verifier", codeVerifier);
+        form.put("resource", resource);
+        return post(metadata, client, form);
+    }
+
+    public TokenResponse refresh(AuthorizationServerMetadata metadata, RegisteredClient client, String refreshToken,
+            String resource) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken);
+        form.put("resource", resource);
+        return post(metadata, client, form);
+    }
+
+    private TokenResponse post(AuthorizationServerMetadata metadata, RegisteredClient client, Map<String, String> form) {
+        String authorization = null;
+        switch (client.tokenEndpointAuthMethod()) {
+            case "client_secret_basic" -> authorization = basic(client);
+            case "client_secret_post" -> {
+                form.put("client_id", client.clientId());
+                form.put("client_secret", client.clientSecret());
+            }
+            default -> form.put("client_id", client.clientId()); // "none": public client (RFC 6749 §3.2.1)
+        }
+        URI endpoint = URI.create(metadata.tokenEndpoint());
+        String body = encode(form);
+        String auth = authorization;
+        HttpResult result = http.call(endpoint, e -> e.postForm("application/json", auth, body));
+        if (result.status() == 200) {
+            TokenResponse tokens = Json.read(result.body(), TokenResponse.class)
+                    .filter(t -> t.accessToken() != null && !t.accessToken().isBlank())
+                    .orElseThrow(() -> new ServerMisconfiguredException("The token endpoint " + endpoint
+                            + " answered 200 without an access_token."));
+            if (tokens.tokenType() == null || !"bearer".equalsIgnoreCase(tokens.tokenType())) {
+                throw new ServerMisconfiguredException("The token endpoint " + endpoint + " issued a token of type "
+                        + tokens.tokenType() + "; only Bearer tokens are supported.");
+            }
+            return tokens;
+        }
+        if (result.isServerError()) {
+            throw new TransientException("The token endpoint " + endpoint + " failed with HTTP " + result.status()
+                    + ". Try again later.");
+        }
+        OAuthError error = Json.read(result.body(), OAuthError.class)
+                .filter(err -> err.error() != null)
+                .orElse(OAuthError.of("invalid_request", "HTTP " + result.status() + " without an OAuth error body"));
+        throw new TokenRequestException("The authorization server refused the token request ("
+                + error.error() + (error.errorDescription() == null ? "" : ": " + error.errorDescription())
+                + "). Sign in again with the login command.", error);
+    }
+
+    /** RFC 6749 §2.3.1: client id and secret form-url-encoded, then Basic. */
+    private static String basic(RegisteredClient client) {
+        String pair = URLEncoder.encode(client.clientId(), StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(client.clientSecret() == null ? "" : client.clientSecret(), StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String encode(Map<String, String> form) {
+        StringJoiner out = new StringJoiner("&");
+        form.forEach((name, value) -> {
+            if (value != null) {
+                out.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return out.toString();
+    }
+}
