@@ -87,6 +87,10 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
     public void close() throws Exception {
         mcpServer.close();
         authServer.close();
+        if (Boolean.getBoolean("portcullis.e2e.keep")) {
+            System.out.println("e2e: logs and data kept in " + work);
+            return;
+        }
         try (Stream<Path> paths = Files.walk(work)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
