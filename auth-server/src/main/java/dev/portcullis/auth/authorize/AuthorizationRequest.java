@@ -1,0 +1,67 @@
+package dev.portcullis.auth.authorize;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A validated authorization request waiting for sign-in and consent. Its id and CSRF token travel in hidden
+ * form fields; the CSRF token is useless without the same browser's session cookie at consent time.
+ */
+@Entity
+@Table(name = "authorization_requests")
+public class AuthorizationRequest extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(name = "csrf_token", nullable = false)
+    public String csrfToken;
+
+    @Column(name = "client_id", nullable = false)
+    public String clientId;
+
+    @Column(name = "redirect_uri", nullable = false)
+    public String redirectUri;
+
+    public String state;
+
+    @Column(name = "code_challenge", nullable = false)
+    public String codeChallenge;
+
+    @Column(nullable = false)
+    public String scope;
+
+    @Column(nullable = false)
+    public String resource;
+
+    /** Set once a user has signed in (or was already signed in) for this request. */
+    @Column(name = "user_id")
+    public UUID userId;
+
+    @Column(name = "auth_time")
+    public Instant authTime;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+
+    public static Optional<AuthorizationRequest> findUnexpired(String id, Instant now) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        return AuthorizationRequest.<AuthorizationRequest>findByIdOptional(id).filter(r -> r.expiresAt.isAfter(now));
+    }
+
+    @Override
+    public String toString() {
+        return "AuthorizationRequest[clientId=" + clientId + ", scope=" + scope + ", resource=" + resource + "]";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.portcullis.auth.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/** Redirect URI rules: what may be registered, and when a requested URI matches a registered one. */
+public final class RedirectUris {
+
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
+
+    private RedirectUris() {
+    }
+
+    /**
+     * Exact string comparison (OAuth 2.1 §2.3.1), except that for an {@code http} loopback redirect the port is
+     * ignored, because native clients listen on an ephemeral port (RFC 8252 §7.3).
+     */
+    public static boolean matches(String registered, String requested) {
+        if (registered == null || requested == null) {
+            return false;
+        }
+        if (registered.equals(requested)) {
+            return true;
+        }
+        URI reg = parse(registered);
+        URI req = parse(requested);
+        if (reg == null || req == null || !isLoopbackHttp(reg) || !isLoopbackHttp(req)) {
+            return false;
+        }
+        return reg.getHost().equalsIgnoreCase(req.getHost())
+                && Objects.equals(reg.getRawUserInfo(), req.getRawUserInfo())
+                && Objects.equals(emptyToSlash(reg.getRawPath()), emptyToSlash(req.getRawPath()))
+                && Objects.equals(reg.getRawQuery(), req.getRawQuery())
+                && req.getRawFragment() == null;
+    }
+
+    /**
+     * Whether a redirect URI may be registered (RFC 7591 §2, OAuth 2.1 §2.3): absolute, no fragment, and either
+     * {@code https} or {@code http} on a loopback host (RFC 8252 §7.3, §8.3).
+     */
+    public static boolean isRegistrable(String uri) {
+        URI parsed = parse(uri);
+        if (parsed == null || !parsed.isAbsolute() || parsed.isOpaque() || parsed.getRawFragment() != null
+                || parsed.getHost() == null) {
+            return false;
+        }
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("https") || isLoopbackHttp(parsed);
+    }
+
+    public static boolean isLoopbackHttp(URI uri) {
+        return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+                && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+    }
+
+    private static String emptyToSlash(String path) {
+        return path == null || path.isEmpty() ? "/" : path;
+    }
+
+    private static URI parse(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        try {
+            return new URI(uri);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}

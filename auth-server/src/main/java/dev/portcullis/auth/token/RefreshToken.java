@@ -1,0 +1,71 @@
+package dev.portcullis.auth.token;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A refresh token, stored only as its SHA-256 hash. Every rotation creates a new row in the same family and marks
+ * the old one used; presenting a used token revokes the family (OAuth 2.1 §4.3.1, RFC 9700 §4.14.2).
+ */
+@Entity
+@Table(name = "refresh_tokens")
+public class RefreshToken extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "token_hash")
+    public String tokenHash;
+
+    @Column(name = "family_id", nullable = false)
+    public UUID familyId;
+
+    /** Hash of the authorization code the family descends from, to revoke it if that code is replayed. */
+    @Column(name = "code_hash")
+    public String codeHash;
+
+    @Column(name = "client_id", nullable = false)
+    public String clientId;
+
+    @Column(name = "user_id", nullable = false)
+    public UUID userId;
+
+    @Column(nullable = false)
+    public String scope;
+
+    @Column(nullable = false)
+    public String resource;
+
+    @Column(name = "auth_time", nullable = false)
+    public Instant authTime;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+
+    @Column(nullable = false)
+    public boolean used;
+
+    @Column(nullable = false)
+    public boolean revoked;
+
+    /** Reads and locks the row (SELECT … FOR UPDATE): concurrent refreshes with one token are serialised. */
+    public static Optional<RefreshToken> findForUpdate(String tokenHash) {
+        return find("tokenHash", tokenHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    public static long revokeFamily(UUID familyId) {
+        return update("revoked = true where familyId = ?1", familyId);
+    }
+
+    public static long revokeIssuedFromCode(String codeHash) {
+        return update("revoked = true where codeHash = ?1", codeHash);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.portcullis.auth.authorize;
+
+import static dev.portcullis.auth.support.BrowserFlow.authorize;
+import static dev.portcullis.auth.support.BrowserFlow.authorizeParams;
+import static dev.portcullis.auth.support.BrowserFlow.page;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portcullis.auth.support.BrowserFlow;
+import dev.portcullis.auth.support.MutableClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.http.Cookie;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SignInResourceTest {
+
+    @Inject
+    MutableClock clock;
+
+    private Document signInPage;
+    private Map<String, String> params;
+
+    @BeforeEach
+    void openSignInPage() {
+        params = authorizeParams(BrowserFlow.registerClient("Sign-in Test App"), BrowserFlow.newVerifier());
+        signInPage = page(authorize(params));
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void rightCredentialsStartASessionAndShowConsentNamingClientScopesAndResource() {
+        Response response = BrowserFlow.signIn(signInPage, "alice", "alice");
+        assertEquals(200, response.statusCode());
+        assertEquals("DENY", response.getHeader("X-Frame-Options"));
+
+        Cookie session = response.getDetailedCookie("portcullis_session");
+        assertNotNull(session);
+        assertTrue(session.isHttpOnly());
+        assertEquals("Lax", session.getSameSite());
+        assertEquals("/", session.getPath());
+        assertFalse(session.isSecured(), "http issuer: no Secure flag");
+
+        Document consent = page(response);
+        assertEquals("Sign-in Test App", consent.selectFirst("#client-name").text());
+        assertEquals(List.of("mcp:tools", "notes:read"), consent.select("#scopes li").eachText());
+        assertEquals(BrowserFlow.RESOURCE, consent.selectFirst("#resource").text());
+        assertEquals("alice", consent.selectFirst("#username").text());
+        Element form = consent.selectFirst("form[method=post]");
+        assertEquals("/authorize/consent", form.attr("action"));
+        assertNotNull(form.selectFirst("button[type=submit][name=decision][value=approve]"));
+        assertNotNull(form.selectFirst("button[type=submit][name=decision][value=deny]"));
+        assertEquals(BrowserFlow.hidden(signInPage, "request_id"), BrowserFlow.hidden(consent, "request_id"));
+    }
+
+    @Test
+    void wrongPasswordReShowsTheFormWithAnErrorAndNoSession() {
+        Response response = BrowserFlow.signIn(signInPage, "alice", "wrong");
+        assertEquals(401, response.statusCode());
+        assertNull(response.getCookie("portcullis_session"));
+        Document page = page(response);
+        assertEquals("Incorrect username or password.", page.selectFirst("#error").text());
+        assertEquals("alice", page.selectFirst("input[name=username]").attr("value"));
+        assertNotNull(page.selectFirst("input[type=password][name=password]"));
+    }
+
+    @Test
+    void unknownUserGetsTheSameMessageAsAWrongPassword() {
+        Response response = BrowserFlow.signIn(signInPage, "mallory", "alice");
+        assertEquals(401, response.statusCode());
+        assertEquals("Incorrect username or password.", page(response).selectFirst("#error").text());
+    }
+
+    @Test
+    void badCsrfTokenShowsAnErrorPage() {
+        Response response = given().contentType(ContentType.URLENC)
+                .formParam("request_id", BrowserFlow.hidden(signInPage, "request_id"))
+                .formParam("csrf_token", "forged")
+                .formParam("username", "alice")
+                .formParam("password", "alice")
+                .when().post("/authorize/sign-in");
+        assertEquals(400, response.statusCode());
+        assertNull(response.getCookie("portcullis_session"));
+        assertTrue(page(response).selectFirst("#error").text().contains("could not be verified"));
+    }
+
+    @Test
+    void unknownRequestIdShowsAnErrorPage() {
+        Response response = given().contentType(ContentType.URLENC)
+                .formParam("request_id", "unknown")
+                .formParam("csrf_token", BrowserFlow.hidden(signInPage, "csrf_token"))
+                .formParam("username", "alice")
+                .formParam("password", "alice")
+                .when().post("/authorize/sign-in");
+        assertEquals(400, response.statusCode());
+        assertTrue(page(response).selectFirst("#error").text().contains("unknown or has expired"));
+    }
+
+    @Test
+    void expiredRequestShowsAnErrorPage() {
+        clock.advance(Duration.ofMinutes(11));
+        Response response = BrowserFlow.signIn(signInPage, "alice", "alice");
+        assertEquals(400, response.statusCode());
+        assertNull(response.getCookie("portcullis_session"));
+        assertTrue(page(response).selectFirst("#error").text().contains("unknown or has expired"));
+    }
+
+    @Test
+    void browserWithAValidSessionSkipsSignInAndSeesConsent() {
+        Response signedIn = BrowserFlow.signIn(signInPage, "alice", "alice");
+        String cookie = signedIn.getCookie("portcullis_session");
+        Response again = given().redirects().follow(false).cookie("portcullis_session", cookie)
+                .queryParams(params).when().get("/authorize");
+        assertEquals(200, again.statusCode());
+        Document consent = page(again);
+        assertNotNull(consent.selectFirst("button[name=decision][value=approve]"));
+        assertNull(consent.selectFirst("input[name=password]"));
+    }
+
+    @Test
+    void unknownSessionCookieStillShowsSignIn() {
+        Response response = given().redirects().follow(false).cookie("portcullis_session", "bogus")
+                .queryParams(params).when().get("/authorize");
+        assertEquals(200, response.statusCode());
+        assertNotNull(page(response).selectFirst("input[name=password]"));
+    }
+}
