@@ -1,5 +1,7 @@
 # Shared helpers of the benchmark scripts (sourced, not run).
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# BENCH_APPS: where the packaged applications are (default: this checkout), e.g. a copy made before a rebuild
+apps="${BENCH_APPS:-$root}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/portcullis-bench.XXXXXX")"
 pids=()
 
@@ -12,13 +14,13 @@ trap cleanup EXIT INT TERM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 require_jar() {
-  [[ -f "$root/$1/target/quarkus-app/quarkus-run.jar" ]] || { echo "Missing $1 build: run ./mvnw -B -DskipTests install first" >&2; exit 1; }
+  [[ -f "$apps/$1/target/quarkus-app/quarkus-run.jar" ]] || { echo "Missing $1 build: run ./mvnw -B -DskipTests install first" >&2; exit 1; }
 }
 
 # start NAME MODULE ENV... : starts a packaged application in the background, logs in $work/NAME.log
 start() {
   local name=$1 module=$2; shift 2
-  env "$@" java ${BENCH_JAVA_OPTS:-} -jar "$root/$module/target/quarkus-app/quarkus-run.jar" >"$work/$name.log" 2>&1 &
+  env "$@" java ${BENCH_JAVA_OPTS:-} -jar "$apps/$module/target/quarkus-app/quarkus-run.jar" >"$work/$name.log" 2>&1 &
   pids+=($!)
 }
 
