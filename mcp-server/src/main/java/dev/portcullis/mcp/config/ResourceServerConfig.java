@@ -51,4 +51,10 @@ public interface ResourceServerConfig {
         @WithDefault("10000")
         int maxSize();
     }
+
+    /**
+     * Host names, besides the resource's, that requests to the MCP endpoint may name in {@code Host} (DNS-rebinding
+     * protection); {@code *} allows any.
+     */
+    Optional<List<String>> allowedHosts();
 }
