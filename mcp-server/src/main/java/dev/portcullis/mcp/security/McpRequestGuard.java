@@ -22,21 +22,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Refuses, before the MCP layer sees it, a request whose token lacks the scopes it needs: the base scopes for any MCP
+ * Checks every MCP request before the MCP layer sees it. A body that is JSON but no JSON-RPC message gets
+ * {@code 400} with JSON-RPC "Invalid Request". Then it refuses a request whose token lacks the scopes it needs: the base scopes for any MCP
  * message, and a tool's {@link RequiresScopes} for {@code tools/call}. The answer is HTTP {@code 403} with
  * {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="<every scope the operation needs>",
  * resource_metadata="…"} (RFC 6750 §3.1; MCP authorization "Scope Challenge Handling"), and a JSON-RPC error body.
  * Authentication (signature, issuer, expiry, audience) has already happened in quarkus-oidc.
  */
 @ApplicationScoped
-public class ScopeGuard {
+public class McpRequestGuard {
 
     private final ToolScopes toolScopes;
     private final String metadataUrl;
     private final String mcpPath;
     private final long bodyLimit;
 
-    ScopeGuard(ToolScopes toolScopes, ResourceServerConfig config,
+    McpRequestGuard(ToolScopes toolScopes, ResourceServerConfig config,
             @ConfigProperty(name = "quarkus.mcp.server.http.root-path", defaultValue = "/mcp") String mcpPath) {
         this.toolScopes = toolScopes;
         this.metadataUrl = ProtectedResourceMetadataRoutes.metadataUrl(config);
@@ -50,16 +51,22 @@ public class ScopeGuard {
     }
 
     private void check(RoutingContext ctx) {
-        QuarkusHttpUser user = (QuarkusHttpUser) ctx.user();
-        if (user == null || user.getSecurityIdentity().isAnonymous()) {
-            ctx.next(); // the permission policy answers 401
-            return;
-        }
         Object message;
         try {
             message = Json.decodeValue(ctx.body().buffer());
         } catch (DecodeException | NullPointerException malformed) {
-            ctx.next(); // the MCP endpoint answers with a JSON-RPC parse error
+            ctx.next(); // the MCP endpoint answers with a JSON-RPC parse error (-32700)
+            return;
+        }
+        if (!isRequestShape(message)) {
+            // JSON-RPC 2.0 §5: "Invalid Request"; answered here because the MCP layer fails on such input
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"Invalid Request: a JSON-RPC message is a JSON object\"}}");
+            return;
+        }
+        QuarkusHttpUser user = (QuarkusHttpUser) ctx.user();
+        if (user == null || user.getSecurityIdentity().isAnonymous()) {
+            ctx.next(); // no authorization on this request (the permission policy answered 401 where it is needed)
             return;
         }
         Set<String> granted = toolScopes.effective(grantedScopes(user.getSecurityIdentity()));
@@ -95,6 +102,22 @@ public class ScopeGuard {
                 .putHeader("WWW-Authenticate", challenge)
                 .putHeader("Content-Type", "application/json")
                 .end(error.toBuffer());
+    }
+
+    /** A JSON object, or a non-empty array of JSON objects. */
+    private static boolean isRequestShape(Object message) {
+        if (message instanceof JsonObject) {
+            return true;
+        }
+        if (message instanceof JsonArray batch && !batch.isEmpty()) {
+            for (Object item : batch) {
+                if (!(item instanceof JsonObject) && !(item instanceof java.util.Map<?, ?>)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static Set<String> grantedScopes(SecurityIdentity identity) {
