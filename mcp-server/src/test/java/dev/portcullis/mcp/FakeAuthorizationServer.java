@@ -34,15 +34,9 @@ public class FakeAuthorizationServer implements QuarkusTestResourceLifecycleMana
             generator.initialize(2048);
             KeyPair keys = generator.generateKeyPair();
             keyFile = Files.createTempFile("mcp-server-test-key", ".pem");
-            Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n");
+            Files.writeString(keyFile, pem(keys));
 
-            RsaJsonWebKey jwk = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk((RSAPublicKey) keys.getPublic());
-            jwk.setKeyId(KEY_ID);
-            jwk.setAlgorithm("RS256");
-            jwk.setUse("sig");
-            String jwks = new JsonWebKeySet(jwk).toJson();
+            JsonWebKeySet jwks = new JsonWebKeySet(jwk(keys, KEY_ID));
 
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -52,7 +46,21 @@ public class FakeAuthorizationServer implements QuarkusTestResourceLifecycleMana
                      "id_token_signing_alg_values_supported":["RS256"],"code_challenge_methods_supported":["S256"]}"""
                     .formatted(issuer);
             server.createContext("/.well-known/openid-configuration", exchange -> respond(exchange, discovery));
-            server.createContext("/jwks", exchange -> respond(exchange, jwks));
+            server.createContext("/jwks", exchange -> respond(exchange, jwks.toJson()));
+            // key rotation: publishes a new key and hands its private part to the test as a PEM file path
+            server.createContext("/rotate", exchange -> {
+                try {
+                    KeyPair next = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+                    String kid = "test-key-" + (jwks.getJsonWebKeys().size() + 1);
+                    jwks.addJsonWebKey(jwk(next, kid));
+                    Path file = Files.createTempFile("mcp-server-test-key", ".pem");
+                    file.toFile().deleteOnExit();
+                    Files.writeString(file, pem(next));
+                    respond(exchange, "{\"kid\":\"" + kid + "\",\"key\":\"" + file.toUri() + "\"}");
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            });
             server.start();
             return Map.of(
                     "portcullis.authorization-servers", issuer,
@@ -60,6 +68,19 @@ public class FakeAuthorizationServer implements QuarkusTestResourceLifecycleMana
         } catch (Exception e) {
             throw new IllegalStateException("could not start the fake authorization server", e);
         }
+    }
+
+    private static String pem(KeyPair keys) {
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    private static RsaJsonWebKey jwk(KeyPair keys, String kid) throws org.jose4j.lang.JoseException {
+        RsaJsonWebKey jwk = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk((RSAPublicKey) keys.getPublic());
+        jwk.setKeyId(kid);
+        jwk.setAlgorithm("RS256");
+        jwk.setUse("sig");
+        return jwk;
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {

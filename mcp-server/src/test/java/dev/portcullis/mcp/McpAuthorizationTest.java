@@ -129,6 +129,28 @@ class McpAuthorizationTest {
     }
 
     @Test
+    void tokenSignedWithANewlyPublishedKeyIsAcceptedAfterRotation() throws Exception {
+        io.restassured.path.json.JsonPath rotated = io.restassured.path.json.JsonPath.from(
+                java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(Tokens.issuer() + "/rotate")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        String pem = java.nio.file.Files.readString(java.nio.file.Path.of(java.net.URI.create(rotated.getString("key"))));
+        java.security.PrivateKey key = io.smallrye.jwt.util.KeyUtils.decodePrivateKey(pem
+                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+        String token = Tokens.claims().jws().keyId(rotated.getString("kid")).header("typ", "at+jwt").sign(key);
+        Response init = post(token, INITIALIZE, null);
+        assertEquals(200, init.statusCode(), "the unknown kid makes the server fetch the JWKS again");
+    }
+
+    @Test
+    void tokenWithAnUnpublishedKeyIdIsRefused() {
+        String token = Tokens.claims().jws().keyId("no-such-key").header("typ", "at+jwt").sign();
+        Response response = post(token, INITIALIZE, null);
+        assertEquals(401, response.statusCode());
+        assertEquals("invalid_token", challengeOf(response).error());
+    }
+
+    @Test
     void pathAwareMetadataDescribesThisResource() {
         given().get("/.well-known/oauth-protected-resource/mcp").then()
                 .statusCode(200)
