@@ -143,6 +143,14 @@ class McpAuthorizationTest {
     }
 
     @Test
+    void whoamiNamesTheClientFromAzpWhenTheServerDoesNotSetClientId() {
+        var claims = Tokens.claims().claim("azp", "keycloak-client");
+        claims.remove("client_id");
+        McpSession session = McpSession.open(Tokens.sign(claims));
+        session.call("whoami", "{}").then().statusCode(200).body(containsString("client_id: keycloak-client"));
+    }
+
+    @Test
     void tokenWithAnUnpublishedKeyIdIsRefused() {
         String token = Tokens.claims().jws().keyId("no-such-key").header("typ", "at+jwt").sign();
         Response response = post(token, INITIALIZE, null);

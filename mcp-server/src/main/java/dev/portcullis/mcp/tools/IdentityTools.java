@@ -11,12 +11,13 @@ public class IdentityTools {
     @Inject
     JsonWebToken token;
 
+    /** RFC 9068 names the client {@code client_id}; Keycloak and other OIDC servers name it {@code azp}. */
     @Tool(description = "Tells who you are to this server: user name, subject, OAuth client and granted scopes")
     String whoami() {
         String user = token.<String>claim("preferred_username").orElse(token.getSubject());
         return "user: " + user + "\n"
                 + "subject: " + token.getSubject() + "\n"
-                + "client_id: " + token.<String>claim("client_id").orElse("") + "\n"
+                + "client_id: " + token.<String>claim("client_id").or(() -> token.claim("azp")).orElse("") + "\n"
                 + "scopes: " + token.<String>claim("scope").orElse("");
     }
 
