@@ -31,13 +31,21 @@ final class OAuthFlow {
 
     /** An access token for the MCP server with the given scopes, for the demo user. */
     String accessToken(String scope) throws Exception {
-        JsonNode registration = post("/register", "application/json", JSON.writeValueAsString(Map.of(
+        return tokens(scope, stack.issuer, stack.issuer).get("access_token").asText();
+    }
+
+    /**
+     * The whole flow with registration and sign-in at one server and the code exchanged at another (two replicas
+     * of auth-server on one database); returns the token response.
+     */
+    JsonNode tokens(String scope, String signInServer, String tokenServer) throws Exception {
+        JsonNode registration = post(signInServer, "/register", "application/json", JSON.writeValueAsString(Map.of(
                 "client_name", "interop test", "redirect_uris", new String[] {REDIRECT},
-                "token_endpoint_auth_method", "none", "grant_types", new String[] {"authorization_code"})), 201);
+                "token_endpoint_auth_method", "none", "grant_types", new String[] {"authorization_code", "refresh_token"})), 201);
         String clientId = registration.get("client_id").asText();
 
         String verifier = Pkce.newVerifier(new SecureRandom());
-        String authorize = stack.issuer + "/authorize?" + form(Map.of(
+        String authorize = signInServer + "/authorize?" + form(Map.of(
                 "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT, "scope", scope,
                 "state", "s1", "code_challenge", Pkce.challengeS256(verifier), "code_challenge_method", "S256",
                 "resource", stack.mcpUrl));
@@ -52,14 +60,24 @@ final class OAuthFlow {
         }
         String code = query(URI.create(location), "code");
 
-        JsonNode tokens = post("/token", "application/x-www-form-urlencoded", form(Map.of(
+        JsonNode tokens = post(tokenServer, "/token", "application/x-www-form-urlencoded", form(Map.of(
                 "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "client_id", clientId,
                 "code_verifier", verifier, "resource", stack.mcpUrl)), 200);
-        return tokens.get("access_token").asText();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tokens).put("client_id", clientId);
+        return tokens;
     }
 
-    private JsonNode post(String path, String type, String body, int expected) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.issuer + path))
+    /** A refresh at the given server; returns the status code and the body. */
+    HttpResponse<String> refresh(String server, String clientId, String refreshToken) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "refresh_token",
+                        "refresh_token", refreshToken, "client_id", clientId))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode post(String server, String path, String type, String body, int expected) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server + path))
                 .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {

@@ -1,0 +1,114 @@
+package dev.portcullis.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two auth-server processes on one PostgreSQL behave as one server: what one issues, the other honours or revokes.
+ * There is no state that matters in a replica's memory.
+ */
+@ExtendWith(StackExtension.class)
+class ReplicasIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static EmbeddedPostgres database;
+    private static ServerProcess replicaA;
+    private static ServerProcess replicaB;
+    private static String a;
+    private static String b;
+    private static OAuthFlow oauth;
+
+    @BeforeAll
+    static void startTwoReplicasOnOneDatabase(Stack stack) throws Exception {
+        Path dir = Files.createTempDirectory(stack.work, "replicas");
+        database = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
+        int portA = ServerProcess.freePort();
+        int portB = ServerProcess.freePort();
+        a = "http://localhost:" + portA;
+        b = "http://localhost:" + portB;
+        Map<String, String> env = new HashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", database.getJdbcUrl("postgres", "postgres"),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "PORTCULLIS_ISSUER", a, // both replicas stand for one issuer, as behind a load balancer
+                "PORTCULLIS_RESOURCES", stack.mcpUrl,
+                "PORTCULLIS_BOOTSTRAP_USERNAME", Stack.USER,
+                "PORTCULLIS_BOOTSTRAP_PASSWORD", Stack.PASSWORD));
+        Path jar = stack.root.resolve("auth-server/target/quarkus-app/quarkus-run.jar");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(portA));
+        replicaA = ServerProcess.start("auth-server-a", jar, env, dir);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(portB));
+        replicaB = ServerProcess.start("auth-server-b", jar, env, dir);
+        replicaA.awaitReady(URI.create(a + "/q/health/ready"), Duration.ofSeconds(90));
+        replicaB.awaitReady(URI.create(b + "/q/health/ready"), Duration.ofSeconds(90));
+        oauth = new OAuthFlow(stack);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (replicaA != null) {
+            replicaA.close();
+        }
+        if (replicaB != null) {
+            replicaB.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void codeIssuedByOneReplicaIsRedeemedAtTheOther() throws Exception {
+        JsonNode tokens = oauth.tokens("mcp:tools", a, b);
+        assertTrue(tokens.hasNonNull("access_token"), tokens.toString());
+        assertTrue(tokens.hasNonNull("refresh_token"), tokens.toString());
+    }
+
+    @Test
+    void refreshRotatedAtOneReplicaAndReusedAtTheOtherRevokesTheFamily() throws Exception {
+        JsonNode tokens = oauth.tokens("mcp:tools", a, a);
+        String clientId = tokens.get("client_id").asText();
+        String first = tokens.get("refresh_token").asText();
+
+        HttpResponse<String> rotated = oauth.refresh(b, clientId, first);
+        assertEquals(200, rotated.statusCode(), rotated.body());
+        String second = JSON.readTree(rotated.body()).get("refresh_token").asText();
+        assertNotEquals(first, second);
+
+        // beyond portcullis.token.refresh-reuse-window (2 s), which spares the family of a client's own concurrent refresh
+        Thread.sleep(2_500);
+        HttpResponse<String> reuse = oauth.refresh(a, clientId, first);
+        assertEquals(400, reuse.statusCode(), reuse.body());
+        assertEquals("invalid_grant", JSON.readTree(reuse.body()).get("error").asText());
+
+        HttpResponse<String> afterRevocation = oauth.refresh(b, clientId, second);
+        assertEquals(400, afterRevocation.statusCode(), "the whole family is revoked: " + afterRevocation.body());
+        assertEquals("invalid_grant", JSON.readTree(afterRevocation.body()).get("error").asText());
+    }
+
+    @Test
+    void bothReplicasPublishTheSameSigningKeys() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String jwksA = http.send(HttpRequest.newBuilder(URI.create(a + "/jwks")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String jwksB = http.send(HttpRequest.newBuilder(URI.create(b + "/jwks")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertEquals(JSON.readTree(jwksA), JSON.readTree(jwksB));
+    }
+}
