@@ -45,6 +45,17 @@ class OriginAndHostTest {
     }
 
     @Test
+    void http2ClientsAuthorityIsCheckedLikeAHostHeader() throws Exception {
+        // the JDK client offers an h2c upgrade; the authority then travels as :authority
+        var response = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/mcp"))
+                        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(PING)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(401, response.statusCode(), response.body());
+    }
+
+    @Test
     void healthAndMetadataAreNotSubjectToTheCheck() {
         given().header("Host", "10.0.0.7").get("/q/health/live").then().statusCode(200);
         given().header("Host", "10.0.0.7").get("/.well-known/oauth-protected-resource/mcp").then().statusCode(200);

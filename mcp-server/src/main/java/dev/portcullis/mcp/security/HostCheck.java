@@ -34,8 +34,8 @@ public class HostCheck {
             @ConfigProperty(name = "quarkus.mcp.server.http.root-path", defaultValue = "/mcp") String mcpPath) {
         this.mcpPath = mcpPath;
         URI resource = config.resource();
-        allowedHosts.add(resource.getHost().toLowerCase(Locale.ROOT));
-        config.allowedHosts().orElse(List.of()).forEach(h -> allowedHosts.add(h.toLowerCase(Locale.ROOT)));
+        allowedHosts.add(hostName(resource.getHost()));
+        config.allowedHosts().orElse(List.of()).forEach(h -> allowedHosts.add(hostName(h)));
         this.anyHost = allowedHosts.contains("*");
     }
 
@@ -49,7 +49,9 @@ public class HostCheck {
             ctx.next();
             return;
         }
-        String host = hostName(ctx.request().getHeader("Host"));
+        // the authority is the Host header in HTTP/1.1 and :authority in HTTP/2 (e.g. after an h2c upgrade)
+        var authority = ctx.request().authority();
+        String host = authority == null ? null : hostName(authority.host());
         if (!anyHost && (host == null || !allowedHosts.contains(host))) {
             refuse(ctx, "Host not allowed");
             return;
@@ -61,17 +63,17 @@ public class HostCheck {
         ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json").end(REFUSAL.formatted(message));
     }
 
-    /** The host name of a Host header value, without port; IPv6 literals keep their brackets. */
-    static String hostName(String hostHeader) {
-        if (hostHeader == null || hostHeader.isBlank()) {
+    /** A host name lower-cased, without port and without the brackets of an IPv6 literal. */
+    static String hostName(String host) {
+        if (host == null || host.isBlank()) {
             return null;
         }
-        String value = hostHeader.trim().toLowerCase(Locale.ROOT);
+        String value = host.trim().toLowerCase(Locale.ROOT);
         if (value.startsWith("[")) {
             int end = value.indexOf(']');
-            return end < 0 ? null : value.substring(0, end + 1);
+            return end < 0 ? null : value.substring(1, end);
         }
         int colon = value.indexOf(':');
-        return colon < 0 ? value : value.substring(0, colon);
+        return colon < 0 || value.indexOf(':', colon + 1) >= 0 ? value : value.substring(0, colon);
     }
 }
