@@ -1,9 +1,11 @@
 package dev.portcullis.client.authorization;
 
+import dev.portcullis.client.AuthorizationRequiredException;
 import dev.portcullis.client.Randomness;
 import dev.portcullis.client.discovery.Discovery;
 import dev.portcullis.client.discovery.DiscoveryResult;
 import dev.portcullis.client.registration.ClientRegistrar;
+import dev.portcullis.client.registration.PreRegisteredClient;
 import dev.portcullis.client.registration.RegisteredClient;
 import dev.portcullis.client.token.CredentialStore;
 import dev.portcullis.client.token.StoredCredentials;
@@ -15,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +39,23 @@ public final class AuthorizationManager {
     private final TokenClient tokenClient;
     private final CredentialStore store;
     private final Clock clock;
+    private final PreRegisteredClient preRegistered;
+    private final URI clientMetadataUrl;
     private OAuthState state;
 
     public AuthorizationManager(URI serverUrl, Discovery discovery, ClientRegistrar registrar, TokenClient tokenClient,
             CredentialStore store, Clock clock) {
+        this(serverUrl, discovery, registrar, tokenClient, store, clock, null, null);
+    }
+
+    /**
+     * @param preRegistered     the client the user configured, or null
+     * @param clientMetadataUrl the https URL of this client's Client ID Metadata Document, or null
+     */
+    public AuthorizationManager(URI serverUrl, Discovery discovery, ClientRegistrar registrar, TokenClient tokenClient,
+            CredentialStore store, Clock clock, PreRegisteredClient preRegistered, URI clientMetadataUrl) {
+        this.preRegistered = preRegistered;
+        this.clientMetadataUrl = clientMetadataUrl;
         this.serverUrl = serverUrl;
         this.discovery = discovery;
         this.registrar = registrar;
@@ -56,13 +72,46 @@ public final class AuthorizationManager {
     /** The whole interactive flow: listener, browser, callback, tokens. Returns the stored record. */
     public StoredCredentials authorizeInteractively(List<String> explicitScopes, Consumer<URI> browser,
             Duration callbackTimeout) {
+        return authorizeInteractively(explicitScopes, browser, callbackTimeout, message -> { });
+    }
+
+    /** As above, telling {@code progress} what it waits for (lines for stderr). */
+    public StoredCredentials authorizeInteractively(List<String> explicitScopes, Consumer<URI> browser,
+            Duration callbackTimeout, Consumer<String> progress) {
         DiscoveryResult found = discovery.discover(serverUrl);
         try (LoopbackReceiver receiver = LoopbackReceiver.start()) {
             OAuthState.Authorizing authorizing = startAuthorization(found, explicitScopes, receiver.redirectUri());
+            progress.accept("Waiting up to " + callbackTimeout.toSeconds() + " s for the sign-in at "
+                    + found.issuer() + " to complete in the browser…");
             browser.accept(authorizing.pending().authorizationUrl());
             String query = receiver.await(callbackTimeout);
+            progress.accept("Sign-in completed; exchanging the code for tokens.");
             return handleCallback(query).credentials();
         }
+    }
+
+    /**
+     * Unauthorized → Authorized without a user: the client credentials grant (RFC 6749 §4.4, MCP extension SEP-1046)
+     * with the pre-registered confidential client, scope from the usual selection (no {@code offline_access}: there
+     * is no refresh token to ask for; a new grant is cheap).
+     */
+    public StoredCredentials authorizeClientCredentials(List<String> explicitScopes) {
+        if (preRegistered == null) {
+            throw new AuthorizationRequiredException("The client credentials grant needs a pre-registered client:"
+                    + " configure --client-id with --client-secret or a private key.");
+        }
+        DiscoveryResult found = discovery.discover(serverUrl);
+        List<String> scopes = new ArrayList<>(ScopeSelector.select(explicitScopes, found));
+        scopes.remove(ScopeSelector.OFFLINE_ACCESS);
+        String scope = scopes.isEmpty() ? null : String.join(" ", scopes);
+        RegisteredClient client = registrar.resolve(found.authorizationServer(), preRegistered, null, null, scope);
+        TokenResponse tokens = tokenClient.clientCredentials(found.authorizationServer(), client, scope,
+                found.resource().toString());
+        StoredCredentials credentials = StoredCredentials.from(found.resource().toString(),
+                found.authorizationServer(), client, tokens, scopes, clock);
+        store.save(credentials);
+        state = new OAuthState.Authorized(credentials);
+        return credentials;
     }
 
     /** Unauthorized → Authorizing: registers the client and builds the authorization request (RFC 6749 §4.1.1). */
@@ -72,7 +121,10 @@ public final class AuthorizationManager {
         }
         List<String> scopes = ScopeSelector.select(explicitScopes, found);
         String scope = scopes.isEmpty() ? null : String.join(" ", scopes);
-        RegisteredClient client = registrar.register(found.authorizationServer(), redirectUri, scope);
+        RegisteredClient known = store.all().stream().filter(c -> found.issuer().equals(c.issuer()))
+                .map(StoredCredentials::client).findFirst().orElse(null);
+        RegisteredClient client = registrar.resolve(found.authorizationServer(), preRegistered, clientMetadataUrl,
+                known, redirectUri, scope);
         String verifier = Pkce.newVerifier(Randomness.secureRandom());
         String stateValue = Randomness.token(32);
         Map<String, String> params = new LinkedHashMap<>();

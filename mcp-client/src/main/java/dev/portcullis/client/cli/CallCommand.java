@@ -33,6 +33,10 @@ class CallCommand extends ClientCommand {
         Map<String, Object> parsed = parse(arguments);
         try (McpSession session = client.connect(url)) {
             ToolResult result = session.callTool(tool, parsed);
+            if (json) {
+                System.out.println(result.raw());
+                return result.isError() ? TOOL_ERROR : OK;
+            }
             if (result.isError()) {
                 System.err.println(result.text());
                 return TOOL_ERROR;

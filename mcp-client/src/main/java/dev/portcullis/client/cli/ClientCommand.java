@@ -4,13 +4,18 @@ import dev.portcullis.client.AuthorizationRequiredException;
 import dev.portcullis.client.PortcullisClient;
 import dev.portcullis.client.ServerMisconfiguredException;
 import dev.portcullis.client.TransientException;
+import dev.portcullis.client.registration.PreRegisteredClient;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** What every command shares: the server URL, --verbose, and one line on stderr with an exit code per failure kind. */
+/**
+ * What every server command shares: the server URL, client options, --json, --verbose, and one line on stderr with an
+ * exit code per failure kind. Progress lines go to stderr too: stdout is for results (and the authorization URL).
+ */
 abstract class ClientCommand implements Callable<Integer> {
 
     static final int OK = 0;
@@ -26,11 +31,48 @@ abstract class ClientCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
     boolean verbose;
 
+    @Option(names = "--scope", paramLabel = "<scope>",
+            description = "A scope to ask for when signing in (repeatable; default: what the server asks for).")
+    List<String> scopes = new ArrayList<>();
+
+    @Option(names = "--client-id", paramLabel = "<id>",
+            description = "A client id registered beforehand with the authorization server (no registration then).")
+    String clientId;
+
+    @Option(names = "--client-secret", paramLabel = "<secret>",
+            description = "The secret of --client-id (or env PORTCULLIS_CLIENT_SECRET).")
+    String clientSecret;
+
+    @Option(names = "--client-metadata-url", paramLabel = "<https-url>",
+            description = "The https URL of this client's Client ID Metadata Document, used where the server supports it.")
+    URI clientMetadataUrl;
+
+    @Option(names = "--no-browser", description = "Only print the authorization URL; do not open a browser.")
+    boolean noBrowser;
+
+    @Option(names = "--json", description = "Print results as JSON.")
+    boolean json;
+
     /** Runs the command with a client; returns the exit code. */
     abstract int run(PortcullisClient client, URI url);
 
-    List<String> scopes() {
-        return List.of();
+    /** The client this command uses; commands with their own needs add to it. */
+    PortcullisClient.Builder builder() {
+        PortcullisClient.Builder builder = PortcullisClient.builder()
+                .scopes(scopes)
+                .clientMetadataUrl(clientMetadataUrl)
+                .progress(System.err::println);
+        String secret = clientSecret != null ? clientSecret : System.getenv("PORTCULLIS_CLIENT_SECRET");
+        if (clientId != null) {
+            builder.preRegisteredClient(PreRegisteredClient.withSecret(clientId, secret));
+        }
+        if (noBrowser) {
+            builder.browser(url -> {
+                System.out.println(url);
+                System.out.flush();
+            });
+        }
+        return builder;
     }
 
     @Override
@@ -45,15 +87,19 @@ abstract class ClientCommand implements Callable<Integer> {
             System.err.println("error: " + serverUrl + " is not an http(s) URL of an MCP server.");
             return USAGE;
         }
-        try (PortcullisClient client = PortcullisClient.builder().scopes(scopes()).build()) {
+        try (PortcullisClient client = builder().build()) {
             return run(client, url);
         } catch (RuntimeException e) {
-            System.err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            if (verbose) {
-                e.printStackTrace();
-            }
-            return exitCode(e);
+            return failed(e, verbose);
         }
+    }
+
+    static int failed(RuntimeException e, boolean verbose) {
+        System.err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        if (verbose) {
+            e.printStackTrace();
+        }
+        return exitCode(e);
     }
 
     static int exitCode(RuntimeException e) {

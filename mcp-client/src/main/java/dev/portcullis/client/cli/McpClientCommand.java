@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "mcp-client", mixinStandardHelpOptions = true, version = "portcullis mcp-client 0.1.0",
         description = "An MCP client that signs in with OAuth 2.1.",
-        subcommands = {LoginCommand.class, ToolsCommand.class, CallCommand.class, LogoutCommand.class})
+        subcommands = {LoginCommand.class, ToolsCommand.class, CallCommand.class, LogoutCommand.class,
+                StatusCommand.class, ConformanceCommand.class})
 public class McpClientCommand {
 }

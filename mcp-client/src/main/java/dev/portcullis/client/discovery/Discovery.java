@@ -93,7 +93,7 @@ public final class Discovery {
                 "No protected resource metadata found for " + serverUrl + " (tried " + candidates
                         + "). Is this an MCP server that supports authorization?"));
         URI resource = ResourceUri.parseOrNull(prm.resource());
-        if (resource == null || !ResourceUri.same(resource, serverUrl)) {
+        if (resource == null || !ResourceUri.covers(resource, serverUrl)) {
             throw new ServerMisconfiguredException("The protected resource metadata of " + serverUrl
                     + " is for a different resource: found \"" + prm.resource() + "\", expected \"" + serverUrl
                     + "\". Refusing to authorize.");
@@ -143,7 +143,8 @@ public final class Discovery {
                 .orElseGet(() -> new AuthorizationServerMetadata(issuer, issuer + "/authorize", issuer + "/token",
                         issuer + "/register", null, null, null, null, null, null, null, null, null, null, null, null,
                         List.of("S256"), null, null, null, null));
-        if (metadata.issuer() == null || !ResourceUri.same(URI.create(metadata.issuer()), origin)) {
+        URI legacyIssuer = ResourceUri.parseOrNull(metadata.issuer());
+        if (legacyIssuer == null || !WellKnown.origin(legacyIssuer).equals(origin)) {
             throw new ServerMisconfiguredException("The authorization server metadata at " + issuer
                     + " names a different issuer: \"" + metadata.issuer() + "\". Refusing to use it.");
         }

@@ -35,6 +35,29 @@ public final class ResourceUri {
         return normalise(a).equals(normalise(b));
     }
 
+    /**
+     * True when the protected resource {@code resource} covers the server URL: the same resource, or the same origin
+     * with a path that is a whole-segment prefix of the server's (a PRM published at the root for all paths, as the
+     * MCP TypeScript SDK accepts). Anything else is another resource (RFC 9728 §3.3, §7.3).
+     */
+    public static boolean covers(URI resource, URI serverUrl) {
+        URI r = normalise(resource);
+        URI s = normalise(serverUrl);
+        if (r.equals(s)) {
+            return true;
+        }
+        if (r.getRawQuery() != null || !origin(r).equals(origin(s))) {
+            return false;
+        }
+        String rp = r.getRawPath() == null ? "" : r.getRawPath();
+        String sp = s.getRawPath() == null ? "" : s.getRawPath();
+        return rp.isEmpty() || sp.startsWith(rp + "/");
+    }
+
+    private static String origin(URI u) {
+        return u.getScheme() + "://" + u.getHost() + ":" + u.getPort();
+    }
+
     /** Parses a string from a server, or null when it is not an absolute http(s) URL. */
     public static URI parseOrNull(String value) {
         if (value == null) {

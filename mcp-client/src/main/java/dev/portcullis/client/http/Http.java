@@ -1,5 +1,6 @@
 package dev.portcullis.client.http;
 
+import dev.portcullis.client.ServerMisconfiguredException;
 import dev.portcullis.client.TransientException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -20,26 +21,62 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 /**
  * Builds REST clients for URLs known only at run time, with connect and read timeouts, no redirects (metadata and
  * token answers must come from the URL asked) and no default exception mapper (4xx answers are data here).
- * Network failures and timeouts become {@link TransientException}. Nothing is retried: a token request must never be.
+ * Network failures and timeouts become {@link TransientException}; {@link Resilience} adds a circuit breaker per host
+ * and retries only what is safe to repeat.
  */
 public final class Http {
 
+    /** System property (or env PORTCULLIS_ALLOW_INSECURE_HTTP) allowing plain http to any host: for tests only. */
+    public static final String ALLOW_INSECURE_HTTP = "portcullis.allow-insecure-http";
+
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final boolean allowInsecureHttp;
+    private final Resilience resilience;
 
     public Http(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, insecureHttpAllowedByConfiguration());
+    }
+
+    public Http(Duration connectTimeout, Duration readTimeout, boolean allowInsecureHttp) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.allowInsecureHttp = allowInsecureHttp;
+        this.resilience = new Resilience(connectTimeout.plus(readTimeout));
     }
 
     public static Http defaults() {
         return new Http(Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
+    public static boolean insecureHttpAllowedByConfiguration() {
+        String value = System.getProperty(ALLOW_INSECURE_HTTP, System.getenv("PORTCULLIS_ALLOW_INSECURE_HTTP"));
+        return Boolean.parseBoolean(value);
+    }
+
+    /**
+     * Tokens, codes and secrets travel only over TLS (OAuth 2.1 §1.5, MCP "Communication Security"): https, or http to
+     * a loopback host where nothing leaves the machine.
+     */
+    public static boolean secureEnough(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("https") || scheme.equals("http") && isLoopback(url.getHost());
+    }
+
+    /** localhost, 127.0.0.0/8 or ::1, by name only (no DNS lookup that an attacker could answer). */
+    public static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.endsWith(".localhost") || h.matches("127(\\.\\d{1,3}){3}")
+                || h.equals("[::1]") || h.equals("::1") || h.equals("[0:0:0:0:0:0:0:1]");
+    }
+
     /** A client for one URL; close it with {@link #close(Endpoint)} when done. */
     public Endpoint endpoint(URI url) {
         return RestClientBuilder.newBuilder()
-                .baseUri(url)
+                .baseUri(endpointUri(url))
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
@@ -47,26 +84,50 @@ public final class Http {
                 .build(Endpoint.class);
     }
 
-    /** Sends one request to a URL with a fresh client and reads the whole answer. */
+    /** Sends an idempotent request (GET, MCP reads) to a URL with a fresh client and reads the whole answer. */
     public HttpResult call(URI url, Function<Endpoint, Response> request) {
+        return call(url, request, true);
+    }
+
+    /**
+     * Sends one request with a fresh client and reads the whole answer.
+     *
+     * @param idempotent false for requests that must not run twice (token, registration, revocation): then only a
+     *                   refused connection or a 503 is retried
+     */
+    public HttpResult call(URI url, Function<Endpoint, Response> request, boolean idempotent) {
         Endpoint endpoint = endpoint(url);
         try {
-            return send(url, endpoint, request);
+            return send(url, endpoint, request, idempotent);
         } finally {
             close(endpoint);
         }
     }
 
-    /** Sends one request through an existing client and reads the whole answer. */
+    /** Sends one request through an existing client, with timeout, circuit breaker and safe retries. */
+    public HttpResult send(URI url, Endpoint endpoint, Function<Endpoint, Response> request, boolean idempotent) {
+        return resilience.execute(url, idempotent ? Resilience.Policy.IDEMPOTENT : Resilience.Policy.AT_MOST_ONCE,
+                () -> sendOnce(url, endpoint, request));
+    }
+
+    /** As {@link #send(URI, Endpoint, Function, boolean)} for an idempotent request. */
     public HttpResult send(URI url, Endpoint endpoint, Function<Endpoint, Response> request) {
+        return send(url, endpoint, request, true);
+    }
+
+    private HttpResult sendOnce(URI url, Endpoint endpoint, Function<Endpoint, Response> request) {
         Response response;
         try {
             response = request.apply(endpoint);
         } catch (WebApplicationException e) {
             response = e.getResponse();
         } catch (ProcessingException e) {
-            throw new TransientException("Could not reach " + url + ": " + rootMessage(e)
-                    + ". Check that the server is running and try again.", e);
+            if (connectFailed(e)) {
+                throw new Resilience.ConnectFailed("Could not reach " + url + ": " + rootMessage(e)
+                        + ". Check that the server is running and try again.", e);
+            }
+            throw new TransientException("No complete answer from " + url + ": " + rootMessage(e)
+                    + ". The request may or may not have been processed; check before repeating it.", e);
         }
         try (Response answer = response) {
             String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
@@ -74,6 +135,37 @@ public final class Http {
         } catch (ProcessingException e) {
             throw new TransientException("The answer from " + url + " could not be read: " + rootMessage(e), e);
         }
+    }
+
+    /** {@code url} when this client may send requests there (https, or http to loopback), else a typed refusal. */
+    public URI endpointUri(URI url) {
+        if (!allowInsecureHttp && !secureEnough(url)) {
+            throw new ServerMisconfiguredException("Refusing to send a request to " + url.getScheme() + "://"
+                    + url.getHost() + ": only https is allowed, or http to this machine (localhost).");
+        }
+        return url;
+    }
+
+    /** The guards of this client's requests, for callers that make their own (the authorized REST clients). */
+    public Resilience resilience() {
+        return resilience;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    static boolean connectFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void close(Endpoint endpoint) {

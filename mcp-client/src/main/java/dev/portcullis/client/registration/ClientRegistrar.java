@@ -13,7 +13,12 @@ import dev.portcullis.common.oauth.OAuthError;
 import java.net.URI;
 import java.util.List;
 
-/** Obtains a client identity: Dynamic Client Registration (RFC 7591) as a public native client (RFC 8252). */
+/**
+ * Obtains a client identity (MCP 2025-11-25 "Client Registration Approaches"), in this order: the pre-registered
+ * client the user configured; a Client ID Metadata Document URL when the user configured one and the authorization
+ * server advertises {@code client_id_metadata_document_supported}; else Dynamic Client Registration (RFC 7591) as a
+ * native client (RFC 8252).
+ */
 public final class ClientRegistrar {
 
     public static final String CLIENT_NAME = "Portcullis MCP client";
@@ -24,16 +29,44 @@ public final class ClientRegistrar {
         this.http = http;
     }
 
+    /** The client to use at this authorization server; registers only when nothing else applies. */
+    public RegisteredClient resolve(AuthorizationServerMetadata metadata, PreRegisteredClient preRegistered,
+            URI clientMetadataUrl, URI redirectUri, String scope) {
+        return resolve(metadata, preRegistered, clientMetadataUrl, null, redirectUri, scope);
+    }
+
+    /**
+     * As above; {@code known} is a client this program registered earlier at the same issuer (from the credential
+     * store), reused instead of registering again: loopback redirect URIs match on any port (RFC 8252 §7.3).
+     */
+    public RegisteredClient resolve(AuthorizationServerMetadata metadata, PreRegisteredClient preRegistered,
+            URI clientMetadataUrl, RegisteredClient known, URI redirectUri, String scope) {
+        if (preRegistered != null) {
+            return new RegisteredClient(preRegistered.clientId(), preRegistered.clientSecret(),
+                    AuthMethods.forPreRegistered(metadata, preRegistered));
+        }
+        if (clientMetadataUrl != null && metadata.supportsClientIdMetadataDocuments()) {
+            return new RegisteredClient(clientMetadataUrl.toString(), null, AuthMethods.NONE);
+        }
+        if (known != null && !AuthMethods.PRIVATE_KEY_JWT.equals(known.tokenEndpointAuthMethod())) {
+            return known;
+        }
+        return register(metadata, redirectUri, scope);
+    }
+
     public RegisteredClient register(AuthorizationServerMetadata metadata, URI redirectUri, String scope) {
         if (metadata.registrationEndpoint() == null) {
             throw new ServerMisconfiguredException("The authorization server " + metadata.issuer()
-                    + " offers no registration_endpoint, and this client has no pre-registered client id for it.");
+                    + " offers no registration_endpoint and no Client ID Metadata Documents; configure a"
+                    + " pre-registered client with --client-id (and --client-secret).");
         }
-        ClientRegistrationRequest request = ClientRegistrationRequest.publicNativeClient(
-                CLIENT_NAME, List.of(redirectUri.toString()), scope);
+        String method = AuthMethods.forRegistration(metadata);
+        ClientRegistrationRequest request = new ClientRegistrationRequest(List.of(redirectUri.toString()), method,
+                List.of("authorization_code", "refresh_token"), List.of("code"), CLIENT_NAME, null, null, scope, null,
+                "dev.portcullis.mcp-client", null, "native", null);
         URI endpoint = URI.create(metadata.registrationEndpoint());
         HttpResult result = http.call(endpoint,
-                e -> e.postJson("application/json", null, null, null, Json.write(request)));
+                e -> e.postJson("application/json", null, null, null, Json.write(request)), false);
         if (result.isServerError()) {
             throw new TransientException("Client registration at " + endpoint + " failed with HTTP "
                     + result.status() + ". Try again later.");
@@ -45,13 +78,18 @@ public final class ClientRegistrar {
                     .orElse("HTTP " + result.status());
             throw new AuthorizationRequiredException("The authorization server " + metadata.issuer()
                     + " refused to register this client (" + reason + "). Ask its administrator to allow"
-                    + " dynamic registration of public loopback clients.");
+                    + " dynamic registration of loopback clients, or configure a pre-registered client with --client-id.");
         }
         ClientRegistrationResponse response = Json.read(result.body(), ClientRegistrationResponse.class)
                 .filter(r -> r.clientId() != null && !r.clientId().isBlank())
                 .orElseThrow(() -> new ServerMisconfiguredException("The registration endpoint " + endpoint
                         + " answered without a client_id."));
-        return new RegisteredClient(response.clientId(), response.clientSecret(),
-                response.tokenEndpointAuthMethod() != null ? response.tokenEndpointAuthMethod() : "none");
+        String granted = response.tokenEndpointAuthMethod() != null ? response.tokenEndpointAuthMethod()
+                : (response.clientSecret() != null ? method : AuthMethods.NONE);
+        if (AuthMethods.NONE.equals(granted) && response.clientSecret() != null
+                && !AuthMethods.supports(metadata, AuthMethods.NONE)) {
+            granted = AuthMethods.forSecret(metadata);
+        }
+        return new RegisteredClient(response.clientId(), response.clientSecret(), granted);
     }
 }

@@ -1,10 +1,11 @@
 package dev.portcullis.client.registration;
 
 /**
- * The client's identity at one authorization server, however it was obtained (dynamic registration today;
- * pre-registered credentials and Client ID Metadata Documents slot in here later).
+ * The client's identity at one authorization server, however it was obtained (pre-registered, a Client ID Metadata
+ * Document URL, or dynamic registration; see {@link ClientRegistrar}).
  *
- * @param tokenEndpointAuthMethod {@code none}, {@code client_secret_basic} or {@code client_secret_post}
+ * @param tokenEndpointAuthMethod {@code none}, {@code client_secret_basic}, {@code client_secret_post} or
+ *                                {@code private_key_jwt} (the key itself is configuration, never stored)
  */
 public record RegisteredClient(String clientId, String clientSecret, String tokenEndpointAuthMethod) {
 

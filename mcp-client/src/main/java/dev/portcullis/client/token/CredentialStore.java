@@ -115,6 +115,15 @@ public final class CredentialStore {
         return found;
     }
 
+    /** Every stored record. */
+    public List<StoredCredentials> all() {
+        List<StoredCredentials> found = new ArrayList<>();
+        for (Path file : files()) {
+            read(file).ifPresent(found::add);
+        }
+        return found;
+    }
+
     public void delete(String issuer, String resource) {
         delete(fileFor(issuer, resource));
     }

@@ -1,5 +1,8 @@
 package dev.portcullis.client.transport;
 
+import dev.portcullis.client.AuthorizationRequiredException;
+import java.util.List;
+
 /** Supplies the access token for MCP requests (RFC 6750 §2.1). */
 public interface BearerTokens {
 
@@ -11,4 +14,19 @@ public interface BearerTokens {
      * in again. Throws when neither is possible.
      */
     String afterRejection(String rejected);
+
+    /**
+     * A token with more scope after the resource server answered 403 {@code insufficient_scope} to {@code rejected}
+     * (RFC 6750 §3.1; MCP 2025-11-25 "Step-Up Authorization Flow"): authorized again for the union of the held and the
+     * challenged scopes. Throws {@link AuthorizationRequiredException} when that is not possible or the attempts are
+     * used up.
+     */
+    default String afterInsufficientScope(String rejected, List<String> challengedScopes) {
+        throw new AuthorizationRequiredException("The MCP server needs the scope \"" + String.join(" ", challengedScopes)
+                + "\". Sign in again with --scope for it.");
+    }
+
+    /** The server accepted a request made with {@code token}. */
+    default void accepted(String token) {
+    }
 }

@@ -13,6 +13,7 @@ import dev.portcullis.client.http.Json;
 import dev.portcullis.common.oauth.BearerChallenge;
 import dev.portcullis.common.oauth.OAuthError;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -47,7 +48,8 @@ public final class StreamableHttpTransport implements AutoCloseable {
     /** Sends a request and returns its {@code result}; a JSON-RPC error becomes {@link McpProtocolException}. */
     public JsonNode request(String method, JsonNode params) {
         long id = ids.incrementAndGet();
-        HttpResult result = post(Json.write(JsonRpcRequest.request(id, method, params)));
+        // tools/call may act on the world: never repeated after the server might have run it
+        HttpResult result = post(Json.write(JsonRpcRequest.request(id, method, params)), !"tools/call".equals(method));
         if (result.status() != 200) {
             throw new McpProtocolException(0, "HTTP " + result.status() + " in answer to " + method + " at " + url);
         }
@@ -67,7 +69,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
     /** Sends a notification; the server accepts it with 202. */
     public void notify(String method, JsonNode params) {
-        HttpResult result = post(Json.write(JsonRpcRequest.notification(method, params)));
+        HttpResult result = post(Json.write(JsonRpcRequest.notification(method, params)), true);
         if (!result.isSuccess()) {
             throw new McpProtocolException(0, "HTTP " + result.status() + " in answer to " + method + " at " + url);
         }
@@ -106,24 +108,30 @@ public final class StreamableHttpTransport implements AutoCloseable {
         }
     }
 
-    private HttpResult post(String body) {
+    private HttpResult post(String body, boolean idempotent) {
         String token = tokens.current();
-        HttpResult result = send(token, body);
+        HttpResult result = send(token, body, idempotent);
         if (result.status() == 401) {
             token = tokens.afterRejection(token);
-            result = send(token, body);
+            result = send(token, body, idempotent);
             if (result.status() == 401) {
                 throw new AuthorizationRequiredException("The MCP server at " + url
                         + " rejected a freshly obtained access token. Sign in again with the login command.");
             }
         }
-        if (result.status() == 403) {
+        while (result.status() == 403) {
             BearerChallenge challenge = BearerChallenge.parse(result.headers("WWW-Authenticate"));
-            if (challenge != null && OAuthError.INSUFFICIENT_SCOPE.equals(challenge.error())) {
-                throw new AuthorizationRequiredException("The MCP server at " + url + " needs the scope \""
-                        + challenge.scope() + "\". Sign in again with --scope for it.");
+            if (challenge == null || !OAuthError.INSUFFICIENT_SCOPE.equals(challenge.error())) {
+                throw new AuthorizationRequiredException("The MCP server at " + url
+                        + " refused the request (HTTP 403). Ask its administrator for access.");
             }
-            throw new AuthorizationRequiredException("The MCP server at " + url + " refused the request (HTTP 403).");
+            // MCP 2025-11-25 "Step-Up Authorization Flow": authorize again with the union of scopes, then retry
+            token = tokens.afterInsufficientScope(token, challenge.scope() == null ? List.of()
+                    : BearerChallenge.scopes(challenge.scope()));
+            result = send(token, body, idempotent);
+        }
+        if (result.status() != 401) {
+            tokens.accepted(token);
         }
         if (result.status() == 404 && sessionId != null) {
             throw new McpClientException("The MCP session at " + url + " has ended on the server. Connect again.");
@@ -135,12 +143,13 @@ public final class StreamableHttpTransport implements AutoCloseable {
         return result;
     }
 
-    private HttpResult send(String token, String body) {
+    private HttpResult send(String token, String body, boolean idempotent) {
         if (closed) {
             throw new IllegalStateException("The MCP session is closed");
         }
         lastToken = token;
-        return http.send(url, endpoint, e -> e.postJson(ACCEPT, bearer(token), sessionId, protocolVersion, body));
+        return http.send(url, endpoint, e -> e.postJson(ACCEPT, bearer(token), sessionId, protocolVersion, body),
+                idempotent);
     }
 
     private static String bearer(String token) {

@@ -112,4 +112,57 @@ class CommandLineTest {
             assertEquals(0, files.count());
         }
     }
+
+    @Test
+    void statusWithAStoredRecord_listsItWithoutTokensOrSecrets(QuarkusMainLauncher launcher) throws Exception {
+        storeValidCredentials();
+        LaunchResult result = launcher.launch("status");
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        assertTrue(result.getOutput().startsWith(url + "  issuer " + as.issuer() + "  client client-9  scopes mcp:tools"),
+                result.getOutput());
+        assertTrue(result.getOutput().endsWith("refreshable"), result.getOutput());
+        assertFalse(result.getOutput().contains("at-prepared"));
+        assertFalse(result.getOutput().contains("rt-unused"));
+    }
+
+    @Test
+    void statusJson_printsOneObjectPerRecordWithoutSecrets(QuarkusMainLauncher launcher) throws Exception {
+        storeValidCredentials();
+        LaunchResult result = launcher.launch("status", "--json");
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        var records = Json.MAPPER.readTree(result.getOutput());
+        assertEquals(1, records.size());
+        assertEquals(url, records.get(0).path("resource").asText());
+        assertEquals("client-9", records.get(0).path("client_id").asText());
+        assertEquals("mcp:tools", records.get(0).path("scopes").get(0).asText());
+        assertTrue(records.get(0).path("refreshable").asBoolean());
+        assertFalse(result.getOutput().contains("at-prepared"));
+        assertFalse(result.getOutput().contains("rt-unused"));
+    }
+
+    @Test
+    void toolsJson_printsAnArrayOfTools(QuarkusMainLauncher launcher) throws Exception {
+        storeValidCredentials();
+        LaunchResult result = launcher.launch("tools", url, "--json");
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        var tools = Json.MAPPER.readTree(result.getOutput());
+        assertEquals("whoami", tools.get(0).path("name").asText());
+        assertEquals("echo", tools.get(1).path("name").asText());
+        assertEquals("object", tools.get(1).path("inputSchema").path("type").asText());
+    }
+
+    @Test
+    void callJson_printsTheWholeToolResult(QuarkusMainLauncher launcher) throws Exception {
+        storeValidCredentials();
+        LaunchResult result = launcher.launch("call", url, "echo", "message=hi", "--json");
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        assertEquals("hi", Json.MAPPER.readTree(result.getOutput()).path("content").get(0).path("text").asText());
+    }
+
+    @Test
+    void plainHttpToAnotherHost_exitsWith2WithoutSendingAnything(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("tools", "http://mcp.example.com/mcp");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.getErrorOutput().contains("https"), result.getErrorOutput());
+    }
 }

@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Small helpers for the JDK HttpServer fakes. */
-final class FakeHttp {
+public final class FakeHttp {
 
     private FakeHttp() {
     }
 
-    static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    public static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (contentType != null) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
@@ -28,11 +28,11 @@ final class FakeHttp {
         exchange.close();
     }
 
-    static String body(HttpExchange exchange) throws IOException {
+    public static String body(HttpExchange exchange) throws IOException {
         return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    static Map<String, String> form(String raw) {
+    public static Map<String, String> form(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return out;

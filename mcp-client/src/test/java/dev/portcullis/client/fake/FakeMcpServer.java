@@ -32,6 +32,11 @@ public final class FakeMcpServer implements AutoCloseable {
     /** Whether PRM is published at all (MCP 2025-03-26 servers publish none). */
     public volatile boolean servePrm = true;
 
+    /** When set, tools/call needs this scope too (else 403 insufficient_scope, as for a step-up). */
+    public volatile String callScope;
+    /** When set, every request after initialize answers 403 insufficient_scope. */
+    public volatile boolean neverEnoughScope;
+
     private final HttpServer server;
     private final FakeAuthorizationServer as;
 
@@ -96,6 +101,16 @@ public final class FakeMcpServer implements AutoCloseable {
                     + exchange.getRequestHeaders().getFirst("Accept"));
         }
         JsonNode id = message.get("id");
+        String held = " " + as.tokenScopes.getOrDefault(token, "") + " ";
+        boolean needsMore = neverEnoughScope && !rpc.equals("initialize")
+                || callScope != null && rpc.equals("tools/call") && !held.contains(" " + callScope + " ");
+        if (needsMore) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"mcp:tools "
+                    + (callScope != null ? callScope : "mcp:admin") + "\", resource_metadata=\"" + base()
+                    + "/.well-known/oauth-protected-resource/mcp\"");
+            FakeHttp.send(exchange, 403, "application/json", "{\"error\":\"insufficient_scope\"}");
+            return;
+        }
         switch (rpc) {
             case "initialize" -> {
                 ObjectNode result = JSON.createObjectNode().put("protocolVersion", "2025-06-18");
