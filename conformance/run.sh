@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite (@modelcontextprotocol/conformance) against Portcullis.
 #
-#   conformance/run.sh [SUITE...]      SUITE: server (default)
+#   conformance/run.sh [SUITE...]      SUITE: server, client (default: both)
 #
 # server: the packaged mcp-server (build it first: ./mvnw -B -pl mcp-server package) is started with
 #         QUARKUS_PROFILE=conformance on a free port, and `conformance server --suite active` runs against its /mcp.
+#
+# client: conformance/client-suite.sh: the suite's client mode (auth suite, 2025-03-26 back-compat, draft and the
+#         client-credentials extension scenarios) against the packaged mcp-client's `conformance` command.
 #
 # Node 22 and the suite are installed on first use into conformance/.tools/ (git-ignored), where each run also keeps
 # its results and the server's log. Exits non-zero when a check fails or warns, or when anything else goes wrong.
@@ -143,11 +146,15 @@ run_server_suite() {
     return "$status"
 }
 
+run_client_suite() {
+    CONFORMANCE_BIN="$CONFORMANCE_JS" PATH="$(dirname "$NODE"):$PATH" "$ROOT/conformance/client-suite.sh"
+}
+
 main() {
     local suites=("$@") failed=()
-    ((${#suites[@]} > 0)) || suites=(server)
+    ((${#suites[@]} > 0)) || suites=(server client)
     for suite in "${suites[@]}"; do
-        declare -F "run_${suite//-/_}_suite" >/dev/null || die "unknown suite '$suite' (known: server)"
+        declare -F "run_${suite//-/_}_suite" >/dev/null || die "unknown suite '$suite' (known: server, client)"
     done
 
     ensure_tools
