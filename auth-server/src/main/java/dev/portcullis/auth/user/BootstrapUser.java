@@ -32,6 +32,10 @@ public class BootstrapUser {
         if (username.isEmpty() || password.isEmpty()) {
             return;
         }
+        // replicas starting together on one database: the first creates the user, the others wait here, then see it
+        User.getEntityManager().createNativeQuery(
+                "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('portcullis.bootstrap-user'))) AS locked")
+                .getSingleResult();
         if (User.findByUsername(username).isEmpty()) {
             passwords.create(username, password);
             LOG.infof("Created bootstrap user '%s'", username);
