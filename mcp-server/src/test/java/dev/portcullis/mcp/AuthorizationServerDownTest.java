@@ -17,7 +17,10 @@ class AuthorizationServerDownTest {
     public static class Unreachable implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // set directly too: the global FakeAuthorizationServer resource provides portcullis.authorization-servers
             return Map.of("portcullis.authorization-servers", "http://127.0.0.1:9",
+                    "quarkus.oidc.auth-server-url", "http://127.0.0.1:9",
+                    "quarkus.oidc.token.issuer", "http://127.0.0.1:9",
                     "quarkus.oidc.connection-timeout", "PT1S");
         }
     }

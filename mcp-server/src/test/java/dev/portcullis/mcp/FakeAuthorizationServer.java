@@ -21,11 +21,18 @@ import org.jose4j.jwk.RsaJsonWebKey;
  * The part of an authorization server a resource server talks to: OpenID discovery and the JWKS. Tests sign access
  * tokens with its private key through smallrye-jwt-build (key location handed over as configuration).
  */
-public class FakeAuthorizationServer implements QuarkusTestResourceLifecycleManager {
+public class FakeAuthorizationServer implements QuarkusTestResourceLifecycleManager,
+        io.quarkus.test.common.DevServicesContext.ContextAware {
 
     public static final String KEY_ID = "test-key-1";
     private HttpServer server;
+    private boolean integrationTest;
     private Path keyFile;
+
+    @Override
+    public void setIntegrationTestContext(io.quarkus.test.common.DevServicesContext context) {
+        integrationTest = true;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -62,9 +69,14 @@ public class FakeAuthorizationServer implements QuarkusTestResourceLifecycleMana
                 }
             });
             server.start();
-            return Map.of(
+            Map<String, String> config = Map.of(
                     "portcullis.authorization-servers", issuer,
                     "smallrye.jwt.sign.key.location", keyFile.toUri().toString());
+            if (integrationTest) {
+                // the packaged application gets the map; the test JVM, which signs the tokens, reads these
+                config.forEach(System::setProperty);
+            }
+            return config;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the fake authorization server", e);
         }

@@ -4,12 +4,14 @@ import dev.portcullis.mcp.security.RequiresScopes;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Per-user notes: reading needs {@code notes:read}, changing needs {@code notes:write} (which implies read). */
+@RegisterForReflection(methods = true, fields = false) // ToolScopes reads its @Tool and @RequiresScopes
 public class NotesTools {
 
     private static final int MAX_TEXT = 10_000;

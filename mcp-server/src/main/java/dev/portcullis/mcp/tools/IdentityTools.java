@@ -2,10 +2,12 @@ package dev.portcullis.mcp.tools;
 
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Tools that show what the server knows about its caller, from the validated access token alone. */
+@RegisterForReflection(methods = true, fields = false) // ToolScopes reads its @Tool methods
 public class IdentityTools {
 
     @Inject
