@@ -61,8 +61,10 @@ public final class ClientRegistrar {
                     + " pre-registered client with --client-id (and --client-secret).");
         }
         String method = AuthMethods.forRegistration(metadata);
+        // No `scope` in the registration (RFC 7591 §2): a server may bind the client to the scopes it registers with,
+        // and a later step-up (MCP "Scope Challenge Handling") must be able to ask for more than the first sign-in.
         ClientRegistrationRequest request = new ClientRegistrationRequest(List.of(redirectUri.toString()), method,
-                List.of("authorization_code", "refresh_token"), List.of("code"), CLIENT_NAME, null, null, scope, null,
+                List.of("authorization_code", "refresh_token"), List.of("code"), CLIENT_NAME, null, null, null, null,
                 "dev.portcullis.mcp-client", null, "native", null);
         URI endpoint = URI.create(metadata.registrationEndpoint());
         HttpResult result = http.call(endpoint,
