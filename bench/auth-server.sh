@@ -9,17 +9,17 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 DURATION=${DURATION:-15s} WARMUP=${WARMUP:-5s} CONNECTIONS=${CONNECTIONS:-16} THREADS=${THREADS:-1} TOKENS=${TOKENS:-60000}
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms128m -Xmx192m -XX:+UseParallelGC -XX:TieredStopAtLevel=4}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms64m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 require_jar auth-server
-cp -r "$root/auth-server/target/quarkus-app" "$work/auth-server-app"
+cp -r "$apps/auth-server/target/quarkus-app" "$work/auth-server-app"
 
 port=$(free_port); issuer="http://localhost:$port"; resource="http://localhost:8080/mcp"
 # Rate limits are raised for the benchmark (they are per replica and would otherwise answer 429).
 env QUARKUS_HTTP_PORT="$port" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_RESOURCES="$resource" \
   PORTCULLIS_DATA_DIR="$work/pg/data" PORTCULLIS_KEYS_ENCRYPTION_KEY_FILE="$work/kek" \
   PORTCULLIS_BOOTSTRAP_USERNAME=bench PORTCULLIS_BOOTSTRAP_PASSWORD=bench-password \
-  PORTCULLIS_RATE_LIMIT_TOKEN_PER_SECOND=1000000 PORTCULLIS_RATE_LIMIT_REGISTER_PER_SECOND=1000000 \
+  PORTCULLIS_RATE_LIMIT_TOKEN_PER_SECOND=1000000 PORTCULLIS_RATE_LIMIT_REGISTER_PER_MINUTE=1000000 \
   java $BENCH_JAVA_OPTS -jar "$work/auth-server-app/quarkus-run.jar" >"$work/auth-server.log" 2>&1 &
 pid=$!; pids+=("$pid")
 wait_ready "$issuer/q/health/ready" auth-server

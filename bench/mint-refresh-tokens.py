@@ -51,7 +51,10 @@ def mint(n, results):
         if status == 200:
             status, location, _, _ = call(c, "POST", "/authorize/consent", {"request_id": hidden("request_id", page),
                 "csrf_token": hidden("csrf_token", page), "decision": "approve"}, session)
-        code = up.parse_qs(up.urlparse(location).query)["code"][0]
+        query = up.parse_qs(up.urlparse(location or "").query)
+        if "code" not in query:
+            raise SystemExit(f"no code: HTTP {status}, Location {location}")
+        code = query["code"][0]
         status, _, _, body = call(c, "POST", "/token", {"grant_type": "authorization_code", "code": code,
             "redirect_uri": redirect, "client_id": client, "code_verifier": verifier, "resource": resource})
         results.append(json.loads(body)["refresh_token"])

@@ -47,6 +47,9 @@ public class AuthorizationRequest extends PanacheEntityBase {
     @Column(name = "auth_time")
     public Instant authTime;
 
+    /** {@code login} or {@code consent} when the client asked for it (OpenID Connect Core §3.1.2.1), else null. */
+    public String prompt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -1,5 +1,7 @@
 package dev.portcullis.auth.authorize;
 
+import dev.portcullis.auth.cimd.ClientMetadataDocuments;
+import dev.portcullis.auth.cimd.MetadataDocumentFetcher;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.RandomTokens;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.resteasy.reactive.RestCookie;
 
@@ -31,7 +34,11 @@ import org.jboss.resteasy.reactive.RestCookie;
 public class AuthorizeResource {
 
     private static final Set<String> SINGLE_VALUED = Set.of("client_id", "redirect_uri", "response_type", "state",
-            "scope", "code_challenge", "code_challenge_method", "resource");
+            "scope", "code_challenge", "code_challenge_method", "resource", "prompt");
+    /** OpenID Connect Core §3.1.2.6: the user must sign in, but prompt=none forbids showing a page. */
+    static final String LOGIN_REQUIRED = "login_required";
+    /** OpenID Connect Core §3.1.2.6: consent is needed, but prompt=none forbids showing a page. */
+    static final String CONSENT_REQUIRED = "consent_required";
 
     @Inject
     PortcullisConfig config;
@@ -51,15 +58,22 @@ public class AuthorizeResource {
     @Inject
     ConsentPage consentPage;
 
+    @Inject
+    Consents consents;
+
+    @Inject
+    ClientMetadataDocuments documents;
+
+    @Inject
+    AuthorizationCodes codes;
+
     @GET
     @Transactional
     public Response authorize(@Context UriInfo uri, @RestCookie(SignInSessions.COOKIE) String sessionCookie) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         String clientId = single(query, "client_id");
         String redirectUri = single(query, "redirect_uri");
-        Client client = Client.findByClientId(clientId).orElseThrow(() ->
-                // OAuth 2.1 §4.1.2.1: unknown client, do not redirect
-                new PageProblem("The application asking for access (client_id) is not known to this server."));
+        Client client = client(clientId);
         if (redirectUri == null || !client.hasRedirectUri(redirectUri)) {
             // OAuth 2.1 §4.1.2.1: missing or unregistered redirect URI, do not redirect
             throw new PageProblem("The redirect address (redirect_uri) is not registered for this application.");
@@ -104,9 +118,15 @@ public class AuthorizeResource {
             return redirectError(redirectUri, OAuthError.INVALID_TARGET, "Unknown resource", state);
         }
         List<String> scopes = query.getFirst("scope") == null ? defaultScopes(client) : Scopes.parse(query.getFirst("scope"));
-        if (scopes.isEmpty() || !config.scopes().containsAll(scopes)) {
-            // OAuth 2.1 §4.1.2.1 invalid_scope
-            return redirectError(redirectUri, OAuthError.INVALID_SCOPE, "Unknown or empty scope", state);
+        if (scopes.isEmpty() || !config.scopes().containsAll(scopes)
+                || client.scope != null && !Scopes.parse(client.scope).containsAll(scopes)) {
+            // OAuth 2.1 §4.1.2.1 invalid_scope: unknown, or beyond what the client registered (RFC 7591 §2)
+            return redirectError(redirectUri, OAuthError.INVALID_SCOPE, "Unknown, empty or unregistered scope", state);
+        }
+        List<String> prompts = Scopes.parse(query.getFirst("prompt"));
+        if (prompts.contains("none") && prompts.size() > 1) {
+            // OpenID Connect Core §3.1.2.1: none must not be combined with other values
+            return redirectError(redirectUri, OAuthError.INVALID_REQUEST, "prompt=none cannot be combined", state);
         }
 
         AuthorizationRequest request = new AuthorizationRequest();
@@ -118,19 +138,47 @@ public class AuthorizeResource {
         request.codeChallenge = challenge;
         request.scope = Scopes.format(scopes);
         request.resource = resource;
+        request.prompt = prompts.contains("consent") ? "consent" : null;
         request.createdAt = clock.instant();
         request.expiresAt = request.createdAt.plus(config.authorize().requestLifetime());
 
-        var session = sessions.find(sessionCookie);
-        if (session.isPresent()) {
-            request.userId = session.get().userId;
-            request.authTime = session.get().authenticatedAt;
+        var session = prompts.contains("login") ? Optional.<SignInSession>empty() : sessions.find(sessionCookie);
+        if (session.isEmpty()) {
+            if (prompts.contains("none")) {
+                // OpenID Connect Core §3.1.2.6 login_required
+                return redirectError(redirectUri, LOGIN_REQUIRED, "The user is not signed in", state);
+            }
             request.persist();
-            return consentPage.show(request, client, null);
+            return Response.ok(Pages.signIn(request.id, request.csrfToken, client.displayName(), null, null))
+                    .type("text/html;charset=UTF-8").build();
+        }
+        request.userId = session.get().userId;
+        request.authTime = session.get().authenticatedAt;
+        if (request.prompt == null && consents.covers(request.userId, client.clientId, resource, request.scope)) {
+            // Remembered consent: straight back to the client with a code (OAuth 2.1 §4.1.2)
+            return responses.code(Response.Status.FOUND, redirectUri, codes.issue(request), state);
+        }
+        if (prompts.contains("none")) {
+            // OpenID Connect Core §3.1.2.6 consent_required
+            return redirectError(redirectUri, CONSENT_REQUIRED, "The user has not approved this access", state);
         }
         request.persist();
-        return Response.ok(Pages.signIn(request.id, request.csrfToken, client.displayName(), null, null))
-                .type("text/html;charset=UTF-8").build();
+        return consentPage.show(request, client, null);
+    }
+
+    /** The registered client, or the one its Client ID Metadata Document describes; else an error page. */
+    private Client client(String clientId) {
+        if (ClientMetadataDocuments.isDocumentUrl(clientId)) {
+            try {
+                return documents.resolve(clientId);
+            } catch (MetadataDocumentFetcher.FetchRefused e) {
+                // OAuth 2.1 §4.1.2.1: the client cannot be established, do not redirect
+                throw new PageProblem("The application's metadata document cannot be used: " + e.getMessage());
+            }
+        }
+        return Client.findByClientId(clientId).orElseThrow(() ->
+                // OAuth 2.1 §4.1.2.1: unknown client, do not redirect
+                new PageProblem("The application asking for access (client_id) is not known to this server."));
     }
 
     private List<String> defaultScopes(Client client) {

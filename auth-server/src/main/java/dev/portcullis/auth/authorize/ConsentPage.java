@@ -1,5 +1,6 @@
 package dev.portcullis.auth.authorize;
 
+import dev.portcullis.auth.cimd.ClientMetadataDocuments;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ public class ConsentPage {
     public Response show(AuthorizationRequest request, Client client, NewCookie sessionCookie) {
         String username = User.<User>findByIdOptional(request.userId).map(u -> u.username).orElse("");
         Response.ResponseBuilder response = Response.ok(Pages.consent(request.id, request.csrfToken,
-                        client.displayName(), client.clientId, username, Scopes.parse(request.scope), request.resource))
+                        client.displayName(), client.clientId, ClientMetadataDocuments.host(client.clientId), username, Scopes.parse(request.scope), request.resource))
                 .type("text/html;charset=UTF-8");
         if (sessionCookie != null) {
             response.cookie(sessionCookie);

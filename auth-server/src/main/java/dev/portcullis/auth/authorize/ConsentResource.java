@@ -32,6 +32,9 @@ public class ConsentResource {
     @Inject
     AuthorizationResponses responses;
 
+    @Inject
+    Consents consents;
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
@@ -52,6 +55,7 @@ public class ConsentResource {
             return responses.error(Response.Status.SEE_OTHER, request.redirectUri, OAuthError.ACCESS_DENIED,
                     "The user denied the request", request.state);
         }
+        consents.remember(request.userId, request.clientId, request.resource, request.scope);
         String code = codes.issue(request);
         return responses.code(Response.Status.SEE_OTHER, request.redirectUri, code, request.state);
     }

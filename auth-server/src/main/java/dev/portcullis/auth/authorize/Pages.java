@@ -14,7 +14,7 @@ public class Pages {
 
     /** Form contract: POST /authorize/consent with request_id, csrf_token, decision=approve|deny. */
     public static native TemplateInstance consent(String requestId, String csrfToken, String clientName,
-            String clientId, String username, List<String> scopes, String resource);
+            String clientId, String clientHost, String username, List<String> scopes, String resource);
 
     public static native TemplateInstance error(String message);
 }

@@ -3,6 +3,9 @@ package dev.portcullis.auth.authorize;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.error.PageProblem;
 import dev.portcullis.auth.user.Passwords;
+import dev.portcullis.auth.user.SignInThrottle;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import dev.portcullis.auth.user.User;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -28,29 +31,58 @@ public class SignInResource {
     Passwords passwords;
 
     @Inject
+    SignInThrottle throttle;
+
+    @Inject
     SignInSessions sessions;
 
     @Inject
     ConsentPage consentPage;
 
+    @Inject
+    Consents consents;
+
+    @Inject
+    AuthorizationCodes codes;
+
+    @Inject
+    AuthorizationResponses responses;
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
     public Response signIn(@RestForm("request_id") String requestId, @RestForm("csrf_token") String csrfToken,
-            @RestForm String username, @RestForm String password) {
+            @RestForm String username, @RestForm String password, @Context HttpServerRequest http) {
         AuthorizationRequest request = pending.require(requestId, csrfToken);
         Client client = Client.findByClientId(request.clientId)
                 .orElseThrow(() -> new PageProblem("The application is no longer registered."));
+        String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        long wait = throttle.retryAfterSeconds(username, address);
+        if (wait > 0) {
+            // Brute-force protection: 429 with Retry-After (RFC 6585 §4), the password is not even checked
+            return Response.status(429).header("Retry-After", Long.toString(wait))
+                    .entity(Pages.signIn(request.id, request.csrfToken, client.displayName(), username == null ? "" : username,
+                            "Too many failed attempts. Try again in " + wait + " seconds."))
+                    .type("text/html;charset=UTF-8").build();
+        }
         Optional<User> user = passwords.authenticate(username, password);
         if (user.isEmpty()) {
+            throttle.failed(username, address);
             return Response.status(Response.Status.UNAUTHORIZED)
                     .entity(Pages.signIn(request.id, request.csrfToken, client.displayName(),
                             username == null ? "" : username, "Incorrect username or password."))
                     .type("text/html;charset=UTF-8").build();
         }
+        throttle.succeeded(username);
         SignInSessions.Started started = sessions.start(user.get().id);
         request.userId = user.get().id;
         request.authTime = started.session().authenticatedAt;
+        if (request.prompt == null && consents.covers(request.userId, client.clientId, request.resource, request.scope)) {
+            // Remembered consent: straight back to the client with a code (OAuth 2.1 §4.1.2)
+            request.delete();
+            return Response.fromResponse(responses.code(Response.Status.SEE_OTHER, request.redirectUri, codes.issue(request),
+                    request.state)).cookie(started.cookie()).build();
+        }
         return consentPage.show(request, client, started.cookie());
     }
 }

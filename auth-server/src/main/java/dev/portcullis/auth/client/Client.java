@@ -11,12 +11,22 @@ import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A registered client (RFC 7591). Only public clients ({@code token_endpoint_auth_method=none}) for now. */
+/**
+ * A registered client (RFC 7591): public ({@code none}) or confidential ({@code client_secret_basic},
+ * {@code client_secret_post}, {@code private_key_jwt}). Secrets and registration access tokens are stored only as
+ * SHA-256 hashes of 256-bit random values.
+ */
 @Entity
 @Table(name = "clients")
 public class Client extends PanacheEntityBase {
 
     public static final String AUTH_METHOD_NONE = "none";
+    public static final String AUTH_METHOD_SECRET_BASIC = "client_secret_basic";
+    public static final String AUTH_METHOD_SECRET_POST = "client_secret_post";
+    public static final String AUTH_METHOD_PRIVATE_KEY_JWT = "private_key_jwt";
+    public static final List<String> AUTH_METHODS = List.of(AUTH_METHOD_NONE, AUTH_METHOD_SECRET_BASIC,
+            AUTH_METHOD_SECRET_POST, AUTH_METHOD_PRIVATE_KEY_JWT);
+    public static final String GRANT_CLIENT_CREDENTIALS = "client_credentials";
     public static final String GRANT_AUTHORIZATION_CODE = "authorization_code";
     public static final String GRANT_REFRESH_TOKEN = "refresh_token";
 
@@ -46,6 +56,31 @@ public class Client extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** SHA-256 (base64url) of the client secret; null for other methods. */
+    @Column(name = "client_secret_hash")
+    public String clientSecretHash;
+
+    /** The registered JWK Set (JSON) for {@code private_key_jwt}, or null. */
+    public String jwks;
+
+    @Column(name = "jwks_uri")
+    public String jwksUri;
+
+    @Column(name = "client_uri")
+    public String clientUri;
+
+    /** SHA-256 of the RFC 7592 registration access token; null for clients not registered dynamically. */
+    @Column(name = "registration_token_hash")
+    public String registrationTokenHash;
+
+    /** Last successful token request; dynamic registrations never used are purged after a while. */
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+
+    /** For clients known from a Client ID Metadata Document: when the cached document must be fetched again. */
+    @Column(name = "metadata_expires_at")
+    public Instant metadataExpiresAt;
+
     public static Optional<Client> findByClientId(String clientId) {
         return clientId == null ? Optional.empty() : findByIdOptional(clientId);
     }
@@ -55,6 +90,10 @@ public class Client extends PanacheEntityBase {
         return clientName == null || clientName.isBlank() ? clientId : clientName;
     }
 
+    public boolean isConfidential() {
+        return !AUTH_METHOD_NONE.equals(tokenEndpointAuthMethod);
+    }
+
     public boolean allowsGrant(String grantType) {
         return grantTypes.contains(grantType);
     }
@@ -62,5 +101,10 @@ public class Client extends PanacheEntityBase {
     /** Whether {@code requested} is one of the registered redirect URIs (RFC 8252 §7.3 port rule for loopback). */
     public boolean hasRedirectUri(String requested) {
         return redirectUris.stream().anyMatch(registered -> RedirectUris.matches(registered, requested));
+    }
+
+    @Override
+    public String toString() {
+        return "Client[clientId=" + clientId + ", tokenEndpointAuthMethod=" + tokenEndpointAuthMethod + "]";
     }
 }

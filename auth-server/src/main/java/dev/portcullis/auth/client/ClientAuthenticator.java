@@ -1,31 +1,65 @@
 package dev.portcullis.auth.client;
 
+import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.common.oauth.OAuthError;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
 
 /**
- * Authenticates the client at the token endpoint. Only public clients ({@code none}, OAuth 2.1 §2.4) exist so
- * far: the client identifies itself with {@code client_id} and sends no credentials.
+ * Authenticates a client with the method it registered (RFC 6749 §2.3, OAuth 2.1 §2.4): {@code none} (public
+ * clients identify themselves with {@code client_id}), {@code client_secret_basic}, {@code client_secret_post}
+ * (the SHA-256 of the presented secret is compared in constant time with the stored one) or
+ * {@code private_key_jwt} (RFC 7523). Every failure is the same 401 {@code invalid_client}.
  */
 @ApplicationScoped
 public class ClientAuthenticator {
 
-    public Client authenticate(String clientId, String authorizationHeader) {
-        if (authorizationHeader != null) {
-            // RFC 6749 §5.2 invalid_client: no credential-based method is supported yet
-            throw new OAuthProblem(401, OAuthError.INVALID_CLIENT, "Unsupported client authentication method");
+    @Inject
+    ClientAssertions assertions;
+
+    @Inject
+    Clients clients;
+
+    /**
+     * @param audiences what a {@code private_key_jwt} assertion's {@code aud} may be: the endpoint called and
+     *        the issuer (the token endpoint is always included by callers)
+     */
+    public Client authenticate(ClientCredentials credentials, List<String> audiences) {
+        String clientId = credentials.clientId();
+        if (Client.AUTH_METHOD_PRIVATE_KEY_JWT.equals(credentials.method())) {
+            String claimed = ClientAssertions.claimedClientId(credentials.assertion());
+            if (clientId != null && !clientId.equals(claimed)) {
+                // RFC 7523 §3.2 invalid_client: client_id and the assertion disagree
+                throw invalidClient("client_id differs from the assertion's issuer");
+            }
+            clientId = claimed;
         }
-        if (clientId == null || clientId.isBlank()) {
-            // RFC 6749 §5.2 invalid_client: a public client must send client_id (OAuth 2.1 §3.2.1)
-            throw new OAuthProblem(401, OAuthError.INVALID_CLIENT, "client_id is required");
-        }
-        Client client = Client.findByClientId(clientId).orElseThrow(() ->
+        Client client = clients.find(clientId).orElseThrow(() ->
                 // RFC 6749 §5.2 invalid_client: unknown client
-                new OAuthProblem(401, OAuthError.INVALID_CLIENT, "Unknown client"));
-        if (!Client.AUTH_METHOD_NONE.equals(client.tokenEndpointAuthMethod)) {
-            throw new OAuthProblem(401, OAuthError.INVALID_CLIENT, "Client authentication failed");
+                invalidClient("Unknown client"));
+        if (!client.tokenEndpointAuthMethod.equals(credentials.method())) {
+            // RFC 6749 §5.2 invalid_client: not the method the client registered (RFC 7591 §2)
+            throw invalidClient("Client authentication failed");
         }
+        switch (credentials.method()) {
+            case Client.AUTH_METHOD_SECRET_BASIC, Client.AUTH_METHOD_SECRET_POST -> {
+                if (!Hashes.constantTimeEquals(Hashes.sha256(credentials.secret()), client.clientSecretHash)) {
+                    // RFC 6749 §5.2 invalid_client: wrong secret
+                    throw invalidClient("Client authentication failed");
+                }
+            }
+            case Client.AUTH_METHOD_PRIVATE_KEY_JWT -> assertions.verify(client, credentials.assertion(), audiences);
+            default -> {
+                // none: nothing to check (OAuth 2.1 §2.4)
+            }
+        }
+        clients.touch(client);
         return client;
+    }
+
+    private static OAuthProblem invalidClient(String description) {
+        return new OAuthProblem(401, OAuthError.INVALID_CLIENT, description);
     }
 }

@@ -51,6 +51,33 @@ public final class RedirectUris {
         return scheme.equals("https") || isLoopbackHttp(parsed);
     }
 
+    /**
+     * The {@code application_type} rules of OpenID Connect Registration §2 (as the MCP 2026-07-28 revision applies
+     * them): {@code web} clients use https on a non-loopback host; {@code native} clients use an http loopback
+     * redirect (RFC 8252 §7.3), a private-use scheme in reverse-domain form (RFC 8252 §7.1) or https (§7.2).
+     * Without an {@code application_type} only {@link #isRegistrable(String)} applies.
+     */
+    public static boolean isRegistrable(String uri, String applicationType) {
+        if (applicationType == null) {
+            return isRegistrable(uri);
+        }
+        URI parsed = parse(uri);
+        if (parsed == null || !parsed.isAbsolute() || parsed.getRawFragment() != null) {
+            return false;
+        }
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        if ("web".equals(applicationType)) {
+            return scheme.equals("https") && parsed.getHost() != null
+                    && !LOOPBACK_HOSTS.contains(parsed.getHost().toLowerCase(Locale.ROOT));
+        }
+        return isRegistrable(uri) || isPrivateUseScheme(scheme);
+    }
+
+    /** RFC 8252 §7.1: a reverse-domain private-use scheme such as {@code com.example.app}. */
+    private static boolean isPrivateUseScheme(String scheme) {
+        return scheme.contains(".") && !Set.of("http", "https", "javascript", "data", "file", "vbscript").contains(scheme);
+    }
+
     public static boolean isLoopbackHttp(URI uri) {
         return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
                 && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));

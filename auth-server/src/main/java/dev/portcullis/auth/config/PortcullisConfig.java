@@ -35,6 +35,22 @@ public interface PortcullisConfig {
 
     Bootstrap bootstrap();
 
+    Registration registration();
+
+    Keys keys();
+
+    /**
+     * Base64 of the 32-byte AES key that encrypts signing keys at rest (PORTCULLIS_KEY_ENCRYPTION_KEY). Without it a
+     * key is generated once and kept in {@code keys.encryption-key-file} (development and demos; a warning is logged).
+     */
+    Optional<String> keyEncryptionKey();
+
+    Outbound outbound();
+
+    RateLimit rateLimit();
+
+    SignIn signIn();
+
     /** {@code issuer + path}, without a doubled slash. */
     default String endpoint(String path) {
         String base = issuer().endsWith("/") ? issuer().substring(0, issuer().length() - 1) : issuer();
@@ -51,6 +67,13 @@ public interface PortcullisConfig {
         /** OAuth 2.1 §4.1.2: short-lived; 60 s at most is recommended by the MCP security guidance. */
         @WithDefault("PT60S")
         Duration codeLifetime();
+
+        /**
+         * A rotated refresh token presented again within this time of its rotation is taken for the client's own
+         * concurrent refresh: refused ({@code invalid_grant}) without revoking the family. Later reuse revokes it.
+         */
+        @WithDefault("PT2S")
+        Duration refreshReuseWindow();
     }
 
     interface Authorize {
@@ -70,5 +93,88 @@ public interface PortcullisConfig {
         Optional<String> username();
 
         Optional<String> password();
+    }
+
+    /** Dynamic Client Registration (RFC 7591). */
+    interface Registration {
+        /** {@code open} (anyone), {@code token} (an initial access token, RFC 7591 §3) or {@code off}. */
+        @WithDefault("open")
+        RegistrationMode mode();
+
+        /** The initial access token for mode {@code token} (PORTCULLIS_REGISTRATION_INITIAL_ACCESS_TOKEN). */
+        Optional<String> initialAccessToken();
+
+        /** Dynamic registrations never used for a token request are purged after this long. */
+        @WithDefault("P7D")
+        Duration unusedLifetime();
+    }
+
+    enum RegistrationMode {
+        OPEN, TOKEN, OFF
+    }
+
+    /** Outbound fetches ({@code jwks_uri}, Client ID Metadata Documents). */
+    interface Outbound {
+        /**
+         * Hosts that may be fetched over plain http and may resolve to loopback or private addresses: for
+         * development and tests only (empty in production).
+         */
+        Optional<List<String>> allowedInsecureHosts();
+
+        default boolean isInsecureAllowed(String host) {
+            return host != null && allowedInsecureHosts().map(hosts -> hosts.contains(host.toLowerCase(java.util.Locale.ROOT)))
+                    .orElse(false);
+        }
+    }
+
+    /** Token signing keys. */
+    interface Keys {
+        /** RS256 (default), ES256 or EdDSA (Ed25519). Changing it rotates to a new key at the next start. */
+        @WithDefault("RS256")
+        String algorithm();
+
+        /** Age at which the active key is replaced; the previous one stays published while its tokens live. */
+        @WithDefault("P30D")
+        Duration rotationPeriod();
+
+        /** Where a generated key-encryption key is kept (mode 0600) when none is configured. */
+        Optional<String> encryptionKeyFile();
+    }
+
+    /** Per-replica request limits, answered 429 with Retry-After. A benchmark raises them (and says so). */
+    interface RateLimit {
+        /** Token requests per second per client address. */
+        @WithDefault("200")
+        int tokenPerSecond();
+
+        /** Registrations per minute per client address. */
+        @WithDefault("120")
+        int registerPerMinute();
+
+        /** Client ID Metadata Document fetches per minute per document host. */
+        @WithDefault("30")
+        int cimdFetchesPerMinute();
+    }
+
+    /** Brute-force protection of sign-in, shared by all replicas through PostgreSQL. */
+    interface SignIn {
+        /** Failures of one account before it backs off. */
+        @WithDefault("5")
+        int accountFailures();
+
+        /** Failures from one address before it backs off. */
+        @WithDefault("20")
+        int addressFailures();
+
+        /** First backoff; it doubles with every further failure, up to {@link #maxBackoff()}. */
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        @WithDefault("PT15M")
+        Duration maxBackoff();
+
+        /** Failures older than this are forgotten. */
+        @WithDefault("PT15M")
+        Duration failureWindow();
     }
 }

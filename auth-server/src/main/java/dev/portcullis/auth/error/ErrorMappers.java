@@ -21,9 +21,16 @@ public class ErrorMappers {
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")
                 .entity(problem.body());
-        if (problem.status() == 401) {
+        if (problem.status() == 401 && OAuthError.INVALID_TOKEN.equals(problem.error())) {
+            // RFC 6750 §3: a Bearer token (initial or registration access token) was missing or invalid
+            response.header("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"invalid_token\"");
+        } else if (problem.status() == 401) {
             // RFC 6749 §5.2: a 401 invalid_client carries a WWW-Authenticate challenge.
             response.header("WWW-Authenticate", "Basic realm=\"portcullis\"");
+        }
+        if (problem.retryAfterSeconds() > 0) {
+            // RFC 6585 §4 / RFC 9110 §10.2.3: when to try again after a 429
+            response.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
         }
         return response.build();
     }

@@ -10,11 +10,26 @@ public class OAuthProblem extends RuntimeException {
 
     private final int status;
     private final String error;
+    private final long retryAfterSeconds;
 
     public OAuthProblem(int status, String error, String description) {
+        this(status, error, description, 0);
+    }
+
+    private OAuthProblem(int status, String error, String description, long retryAfterSeconds) {
         super(description, null, false, false);
         this.status = status;
         this.error = error;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 Too Many Requests (RFC 6585 §4) with {@code Retry-After}; the body says temporarily_unavailable. */
+    public static OAuthProblem tooManyRequests(long retryAfterSeconds) {
+        return new OAuthProblem(429, "temporarily_unavailable", "Too many requests; retry later", Math.max(1, retryAfterSeconds));
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** 400, the status of most §5.2 errors. */

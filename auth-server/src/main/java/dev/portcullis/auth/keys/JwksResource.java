@@ -9,7 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
 
 /** The JSON Web Key Set (RFC 7517 §5) named by {@code jwks_uri}: public keys only. */
 @Path("/jwks")
@@ -29,7 +30,12 @@ public class JwksResource {
     }
 
     private static Map<String, Object> toJwk(SigningKeys.LoadedKey key) {
-        RsaJsonWebKey jwk = new RsaJsonWebKey(key.publicKey());
+        PublicJsonWebKey jwk;
+        try {
+            jwk = PublicJsonWebKey.Factory.newPublicJwk(key.publicKey());
+        } catch (JoseException e) {
+            throw new IllegalStateException("Unsupported key type for " + key.kid(), e);
+        }
         jwk.setKeyId(key.kid());
         jwk.setAlgorithm(key.algorithm());
         jwk.setUse("sig");

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An RSA signing key. The public key is X.509 SubjectPublicKeyInfo DER, the private key PKCS#8 DER. Encrypting
- * the private key at rest (AES-GCM under a key from the environment) is planned for a later release.
+ * A signing key (RSA, EC P-256 or Ed25519). The public key is X.509 SubjectPublicKeyInfo DER; the private key is
+ * PKCS#8 DER, AES-GCM encrypted under the key-encryption key when {@code encrypted} (every key since V2).
  */
 @Entity
 @Table(name = "signing_keys")
@@ -20,6 +20,8 @@ public class SigningKey extends PanacheEntityBase {
     public static final String ACTIVE = "ACTIVE";
     /** No longer signs, still published so that tokens it signed keep verifying (rotation overlap). */
     public static final String RETIRED = "RETIRED";
+    /** Past its overlap: no token it signed is still valid; neither used nor published. */
+    public static final String EXPIRED = "EXPIRED";
 
     @Id
     public String kid;
@@ -38,6 +40,13 @@ public class SigningKey extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(nullable = false)
+    public boolean encrypted;
+
+    /** When it stopped signing; it stays published until every token it signed has expired. */
+    @Column(name = "retired_at")
+    public Instant retiredAt;
 
     public static List<SigningKey> published() {
         return list("status in ?1 order by createdAt desc", List.of(ACTIVE, RETIRED));

@@ -1,5 +1,7 @@
 package dev.portcullis.auth.metadata;
 
+import dev.portcullis.auth.client.Client;
+import dev.portcullis.auth.client.ClientAssertions;
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.common.oauth.AuthorizationServerMetadata;
 import dev.portcullis.common.oauth.Pkce;
@@ -26,27 +28,29 @@ public class AuthorizationServerMetadataResource {
 
     /** The shared document; {@code openid} adds the members OpenID Connect Discovery §3 requires. */
     static AuthorizationServerMetadata build(PortcullisConfig config, boolean openid) {
+        List<String> confidential = Client.AUTH_METHODS.stream().filter(m -> !Client.AUTH_METHOD_NONE.equals(m)).toList();
+        boolean registration = config.registration().mode() != PortcullisConfig.RegistrationMode.OFF;
         return new AuthorizationServerMetadata(
                 config.issuer(),
                 config.endpoint("/authorize"),
                 config.endpoint("/token"),
-                config.endpoint("/register"),
+                registration ? config.endpoint("/register") : null,
                 config.endpoint("/jwks"),
-                null,
-                null,
+                config.endpoint("/revoke"),
+                config.endpoint("/introspect"),
                 null,
                 List.copyOf(config.scopes()),
                 List.of("code"),
-                null,
-                List.of("authorization_code", "refresh_token"),
-                List.of("none"),
-                null,
-                null,
-                null,
+                List.of("query"),
+                List.of(Client.GRANT_AUTHORIZATION_CODE, Client.GRANT_REFRESH_TOKEN, Client.GRANT_CLIENT_CREDENTIALS),
+                Client.AUTH_METHODS,
+                ClientAssertions.ALGORITHMS,
+                Client.AUTH_METHODS,
+                confidential,
                 List.of(Pkce.METHOD_S256),
                 true,
-                null,
+                true,
                 openid ? List.of("public") : null,
-                openid ? List.of("RS256") : null);
+                openid ? List.of(config.keys().algorithm()) : null);
     }
 }

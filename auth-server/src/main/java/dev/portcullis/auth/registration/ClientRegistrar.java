@@ -1,26 +1,44 @@
 package dev.portcullis.auth.registration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.auth.authorize.Scopes;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.client.RedirectUris;
 import dev.portcullis.auth.config.PortcullisConfig;
+import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.crypto.RandomTokens;
 import dev.portcullis.auth.error.OAuthProblem;
-import dev.portcullis.common.oauth.ClientRegistrationRequest;
-import dev.portcullis.common.oauth.ClientRegistrationResponse;
 import dev.portcullis.common.oauth.OAuthError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.net.URI;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
 
-/** Validates client metadata (RFC 7591 §2) and stores the client. */
+/**
+ * Validates client metadata (RFC 7591 §2; OpenID Connect Registration §2 for {@code application_type}) and stores
+ * the client. Confidential clients using a secret get a 256-bit random one, stored as its SHA-256; every client gets
+ * an RFC 7592 registration access token, likewise stored hashed. Nothing is stored when validation fails.
+ */
 @ApplicationScoped
 public class ClientRegistrar {
 
-    private static final Set<String> GRANT_TYPES = Set.of(Client.GRANT_AUTHORIZATION_CODE, Client.GRANT_REFRESH_TOKEN);
+    private static final Set<String> GRANT_TYPES = Set.of(Client.GRANT_AUTHORIZATION_CODE, Client.GRANT_REFRESH_TOKEN,
+            Client.GRANT_CLIENT_CREDENTIALS);
+    private static final Set<String> APPLICATION_TYPES = Set.of("web", "native");
     private static final int MAX_NAME = 200;
+    private static final int MAX_URI = 2000;
+    private static final int MAX_REDIRECT_URIS = 20;
+    private static final int MAX_JWKS = 16 * 1024;
 
     @Inject
     PortcullisConfig config;
@@ -32,66 +50,162 @@ public class ClientRegistrar {
     Clock clock;
 
     @Transactional
-    public ClientRegistrationResponse register(ClientRegistrationRequest request) {
+    public RegistrationResponse register(RegistrationRequest request) {
+        Client client = validated(request);
+        client.clientId = random.next(24);
+        client.createdAt = clock.instant();
+        String secret = null;
+        if (Client.AUTH_METHOD_SECRET_BASIC.equals(client.tokenEndpointAuthMethod)
+                || Client.AUTH_METHOD_SECRET_POST.equals(client.tokenEndpointAuthMethod)) {
+            secret = random.next(32);
+            client.clientSecretHash = Hashes.sha256(secret);
+        }
+        String registrationToken = random.next(32);
+        client.registrationTokenHash = Hashes.sha256(registrationToken);
+        client.persist();
+        return describe(client, secret, registrationToken);
+    }
+
+    /**
+     * Stores (or refreshes) the client a Client ID Metadata Document describes, valid until {@code expiresAt}; it has
+     * no secret and no registration access token. Validation is the same as for a registration.
+     */
+    public Client storeDocumentClient(String clientId, RegistrationRequest document, Instant now, Instant expiresAt) {
+        Client validated = validated(document);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Client client = Client.<Client>findByIdOptional(clientId).orElse(null);
+            boolean created = client == null;
+            if (created) {
+                client = new Client();
+                client.clientId = clientId;
+                client.createdAt = now;
+            }
+            client.clientName = validated.clientName;
+            client.redirectUris = validated.redirectUris;
+            client.grantTypes = validated.grantTypes;
+            client.scope = validated.scope;
+            client.tokenEndpointAuthMethod = validated.tokenEndpointAuthMethod;
+            client.clientUri = validated.clientUri;
+            client.jwks = validated.jwks;
+            client.jwksUri = validated.jwksUri;
+            client.metadataExpiresAt = expiresAt;
+            if (created) {
+                client.persist();
+            }
+            return client;
+        });
+    }
+
+    /** The client the metadata describes, validated (RFC 7591 §2), without id, secret or token yet. */
+    private Client validated(RegistrationRequest request) {
         if (request == null) {
             // RFC 7591 §3.2.2
             throw invalidMetadata("A JSON client metadata object is required");
         }
         String authMethod = request.tokenEndpointAuthMethod() == null ? Client.AUTH_METHOD_NONE
                 : request.tokenEndpointAuthMethod();
-        if (!Client.AUTH_METHOD_NONE.equals(authMethod)) {
-            // RFC 7591 §3.2.2 invalid_client_metadata: only public clients are supported so far
-            throw invalidMetadata("token_endpoint_auth_method must be \"none\"");
+        if (!Client.AUTH_METHODS.contains(authMethod)) {
+            // RFC 7591 §3.2.2 invalid_client_metadata
+            throw invalidMetadata("token_endpoint_auth_method must be one of " + Client.AUTH_METHODS);
         }
-        List<String> redirectUris = validRedirectUris(request.redirectUris());
-        List<String> grantTypes = validGrantTypes(request.grantTypes());
-        if (request.responseTypes() != null && !List.of("code").equals(request.responseTypes())) {
+        String applicationType = request.applicationType();
+        if (applicationType != null && !APPLICATION_TYPES.contains(applicationType)) {
+            // OpenID Connect Registration §2, RFC 7591 §3.2.2 invalid_client_metadata
+            throw invalidMetadata("application_type must be \"web\" or \"native\"");
+        }
+        List<String> grantTypes = validGrantTypes(request.grantTypes(), authMethod);
+        boolean redirecting = grantTypes.contains(Client.GRANT_AUTHORIZATION_CODE);
+        List<String> redirectUris = redirecting ? validRedirectUris(request.redirectUris(), applicationType)
+                : validOptionalRedirectUris(request.redirectUris(), applicationType);
+        List<String> responseTypes = redirecting ? List.of("code") : List.of();
+        if (request.responseTypes() != null && !responseTypes.equals(request.responseTypes())) {
             // RFC 7591 §2.1: response_types must be consistent with grant_types; only "code" exists here
-            throw invalidMetadata("response_types must be [\"code\"]");
+            throw invalidMetadata("response_types must be " + (redirecting ? "[\"code\"]" : "empty") + " for these grant_types");
         }
         String scope = validScope(request.scope());
         if (request.clientName() != null && request.clientName().length() > MAX_NAME) {
+            // RFC 7591 §3.2.2 invalid_client_metadata
             throw invalidMetadata("client_name is too long");
+        }
+        String clientUri = validWebUri(request.clientUri(), "client_uri");
+        String jwksUri = validWebUri(request.jwksUri(), "jwks_uri");
+        String jwks = validJwks(request.jwks());
+        if (jwks != null && jwksUri != null) {
+            // RFC 7591 §2: jwks and jwks_uri must not both be present
+            throw invalidMetadata("Use jwks or jwks_uri, not both");
+        }
+        if (Client.AUTH_METHOD_PRIVATE_KEY_JWT.equals(authMethod) && jwks == null && jwksUri == null) {
+            // RFC 7523 §2.2 / RFC 7591 §2: the server needs the client's public keys
+            throw invalidMetadata("private_key_jwt requires jwks or jwks_uri");
         }
 
         Client client = new Client();
-        client.clientId = random.next(24);
         client.clientName = request.clientName() == null || request.clientName().isBlank() ? null : request.clientName().strip();
         client.redirectUris = redirectUris;
         client.grantTypes = grantTypes;
         client.scope = scope;
         client.tokenEndpointAuthMethod = authMethod;
-        client.applicationType = request.applicationType();
-        client.createdAt = clock.instant();
-        client.persist();
-
-        return new ClientRegistrationResponse(client.clientId, null, client.createdAt.getEpochSecond(), null,
-                client.redirectUris, client.tokenEndpointAuthMethod, client.grantTypes, List.of("code"),
-                client.clientName, client.scope, client.applicationType);
+        client.applicationType = applicationType;
+        client.clientUri = clientUri;
+        client.jwks = jwks;
+        client.jwksUri = jwksUri;
+        return client;
     }
 
-    private static List<String> validRedirectUris(List<String> uris) {
+    /** The client information (RFC 7591 §3.2.1 / RFC 7592 §3); secret and token only right after registration. */
+    public RegistrationResponse describe(Client client, String secret, String registrationToken) {
+        return new RegistrationResponse(client.clientId, secret, client.createdAt.getEpochSecond(),
+                client.clientSecretHash != null ? 0L : null, client.redirectUris, client.tokenEndpointAuthMethod,
+                client.grantTypes, client.grantTypes.contains(Client.GRANT_AUTHORIZATION_CODE) ? List.of("code") : List.of(),
+                client.clientName, client.clientUri, client.scope, client.applicationType, client.jwksUri, client.jwks,
+                registrationToken, config.endpoint("/register/" + client.clientId));
+    }
+
+    private static List<String> validRedirectUris(List<String> uris, String applicationType) {
         if (uris == null || uris.isEmpty()) {
             // RFC 7591 §2: redirect_uris is required for the authorization_code grant
             throw OAuthProblem.badRequest(OAuthError.INVALID_REDIRECT_URI, "redirect_uris is required");
         }
+        return validOptionalRedirectUris(uris, applicationType);
+    }
+
+    private static List<String> validOptionalRedirectUris(List<String> uris, String applicationType) {
+        if (uris == null) {
+            return List.of();
+        }
+        if (uris.size() > MAX_REDIRECT_URIS) {
+            throw OAuthProblem.badRequest(OAuthError.INVALID_REDIRECT_URI, "Too many redirect_uris");
+        }
         for (String uri : uris) {
-            if (!RedirectUris.isRegistrable(uri)) {
+            if (uri == null || uri.length() > MAX_URI || !RedirectUris.isRegistrable(uri)
+                    && !RedirectUris.isRegistrable(uri, applicationType)) {
                 // RFC 7591 §3.2.2 invalid_redirect_uri; OAuth 2.1 §2.3.1, RFC 8252 §7.3/§8.3
                 throw OAuthProblem.badRequest(OAuthError.INVALID_REDIRECT_URI,
                         "Redirect URIs must be absolute https URIs, or http on a loopback host, without a fragment");
             }
+            if (applicationType != null && !RedirectUris.isRegistrable(uri, applicationType)) {
+                // OpenID Connect Registration §2: web clients use https (no loopback); native ones loopback or a private scheme
+                throw OAuthProblem.badRequest(OAuthError.INVALID_REDIRECT_URI,
+                        "Redirect URI not allowed for application_type " + applicationType + ": " + uri);
+            }
         }
-        return List.copyOf(uris);
+        return uris.stream().distinct().toList();
     }
 
-    private static List<String> validGrantTypes(List<String> grantTypes) {
+    private static List<String> validGrantTypes(List<String> grantTypes, String authMethod) {
         if (grantTypes == null || grantTypes.isEmpty()) {
             return List.of(Client.GRANT_AUTHORIZATION_CODE); // RFC 7591 §2 default
         }
-        if (!GRANT_TYPES.containsAll(grantTypes) || !grantTypes.contains(Client.GRANT_AUTHORIZATION_CODE)) {
+        if (grantTypes.stream().anyMatch(g -> g == null || !GRANT_TYPES.contains(g))) {
             // RFC 7591 §3.2.2 invalid_client_metadata
-            throw invalidMetadata("grant_types must be authorization_code, optionally with refresh_token");
+            throw invalidMetadata("grant_types may contain only " + GRANT_TYPES);
+        }
+        if (grantTypes.contains(Client.GRANT_REFRESH_TOKEN) && !grantTypes.contains(Client.GRANT_AUTHORIZATION_CODE)) {
+            throw invalidMetadata("refresh_token requires authorization_code");
+        }
+        if (grantTypes.contains(Client.GRANT_CLIENT_CREDENTIALS) && Client.AUTH_METHOD_NONE.equals(authMethod)) {
+            // RFC 6749 §4.4: client_credentials is for confidential clients only
+            throw invalidMetadata("client_credentials requires a confidential token_endpoint_auth_method");
         }
         return grantTypes.stream().distinct().toList();
     }
@@ -100,13 +214,59 @@ public class ClientRegistrar {
         if (scope == null || scope.isBlank()) {
             return null;
         }
-        for (String token : scope.trim().split("\\s+")) {
+        List<String> scopes = Scopes.parse(scope);
+        for (String token : scopes) {
             if (!config.scopes().contains(token)) {
                 // RFC 7591 §3.2.2 invalid_client_metadata
                 throw invalidMetadata("Unsupported scope: " + token);
             }
         }
-        return String.join(" ", scope.trim().split("\\s+"));
+        return Scopes.format(scopes);
+    }
+
+    private String validWebUri(String uri, String member) {
+        if (uri == null) {
+            return null;
+        }
+        try {
+            URI parsed = new URI(uri);
+            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+            boolean ok = uri.length() <= MAX_URI && parsed.getHost() != null && parsed.getRawFragment() == null
+                    && (scheme.equals("https") || scheme.equals("http") && config.outbound().isInsecureAllowed(parsed.getHost()));
+            if (ok) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // fall through
+        }
+        // RFC 7591 §3.2.2 invalid_client_metadata
+        throw invalidMetadata(member + " must be an absolute https URI");
+    }
+
+    /** A JWK Set of public keys only (RFC 7517 §5), re-serialised without anything private. */
+    private static String validJwks(JsonNode jwks) {
+        if (jwks == null || jwks.isNull()) {
+            return null;
+        }
+        String json = jwks.toString();
+        try {
+            if (!jwks.isObject() || json.length() > MAX_JWKS) {
+                throw new JoseException("not a JWK Set");
+            }
+            List<JsonWebKey> keys = new JsonWebKeySet(json).getJsonWebKeys();
+            if (keys.isEmpty()) {
+                throw new JoseException("empty");
+            }
+            for (JsonWebKey key : keys) {
+                if (key instanceof PublicJsonWebKey pub && pub.getPrivateKey() != null || !(key instanceof PublicJsonWebKey)) {
+                    throw new JoseException("private or symmetric key");
+                }
+            }
+            return new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        } catch (JoseException e) {
+            // RFC 7591 §3.2.2 invalid_client_metadata
+            throw invalidMetadata("jwks must be a JWK Set of public keys");
+        }
     }
 
     private static OAuthProblem invalidMetadata(String description) {

@@ -3,13 +3,14 @@ package dev.portcullis.auth.token;
 import dev.portcullis.auth.authorize.AuthorizationCode;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.crypto.Hashes;
+import dev.portcullis.auth.db.Transactions;
 import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.auth.user.User;
 import dev.portcullis.common.oauth.OAuthError;
 import dev.portcullis.common.oauth.Pkce;
 import dev.portcullis.common.oauth.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 
@@ -30,11 +31,15 @@ public class AuthorizationCodeGrant {
     @Inject
     Clock clock;
 
-    @Transactional(dontRollbackOn = OAuthProblem.class)
     public TokenResponse exchange(Client client, TokenRequest request) {
         String code = TokenRequest.required(request.code(), "code");
         String redirectUri = TokenRequest.required(request.redirectUri(), "redirect_uri");
         String verifier = TokenRequest.required(request.codeVerifier(), "code_verifier");
+        Issuance issuance = Transactions.commitEvenOnProblem(() -> redeem(client, request, code, redirectUri, verifier));
+        return issuer.respond(issuance);
+    }
+
+    private Issuance redeem(Client client, TokenRequest request, String code, String redirectUri, String verifier) {
 
         String codeHash = Hashes.sha256(code);
         AuthorizationCode stored = AuthorizationCode.findForUpdate(codeHash)
@@ -73,7 +78,10 @@ public class AuthorizationCodeGrant {
                 throw OAuthProblem.badRequest(OAuthError.INVALID_SCOPE, "scope differs from the authorization request");
             }
         }
-        return issuer.issue(new IssuedGrant(client.clientId, stored.userId, stored.authTime, stored.resource,
+        String username = User.<User>findByIdOptional(stored.userId).map(u -> u.username)
+                // RFC 6749 §5.2 invalid_grant: the resource owner no longer exists
+                .orElseThrow(() -> invalidGrant("Unknown authorization code"));
+        return issuer.store(new IssuedGrant(client.clientId, stored.userId, username, stored.authTime, stored.resource,
                 stored.scope, stored.scope, client.allowsGrant(Client.GRANT_REFRESH_TOKEN), null, codeHash));
     }
 

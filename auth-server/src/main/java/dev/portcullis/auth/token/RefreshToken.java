@@ -56,6 +56,10 @@ public class RefreshToken extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean revoked;
 
+    /** When the token was rotated; a presentation that started before this raced the rotation. */
+    @Column(name = "used_at")
+    public Instant usedAt;
+
     /** Reads and locks the row (SELECT … FOR UPDATE): concurrent refreshes with one token are serialised. */
     public static Optional<RefreshToken> findForUpdate(String tokenHash) {
         return find("tokenHash", tokenHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
@@ -63,6 +67,11 @@ public class RefreshToken extends PanacheEntityBase {
 
     public static long revokeFamily(UUID familyId) {
         return update("revoked = true where familyId = ?1", familyId);
+    }
+
+    /** Revokes every unrevoked token of the client's families for one user (consent withdrawn). */
+    public static long revokeForUserAndClient(UUID userId, String clientId) {
+        return update("revoked = true where userId = ?1 and clientId = ?2 and revoked = false", userId, clientId);
     }
 
     public static long revokeIssuedFromCode(String codeHash) {

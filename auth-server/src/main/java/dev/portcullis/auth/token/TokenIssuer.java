@@ -4,10 +4,10 @@ import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.crypto.RandomTokens;
 import dev.portcullis.auth.keys.SigningKeys;
-import dev.portcullis.auth.user.User;
 import dev.portcullis.common.oauth.TokenResponse;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.auth.keys.JwsSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Issues the token response: an RS256 JWT access token per RFC 9068 and, when the client may refresh, a new
- * opaque refresh token whose hash is stored. Callers provide the transaction.
+ * Issues tokens in two steps so that signing never happens inside a database transaction: {@link #storeRefreshToken}
+ * runs in the grant's transaction; {@link #respond} signs the RFC 9068 JWT access token after commit.
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -33,36 +33,36 @@ public class TokenIssuer {
     @Inject
     Clock clock;
 
-    public TokenResponse issue(IssuedGrant grant) {
+    @Inject
+    ObjectMapper json;
+
+    /** Stores a new refresh token for the grant when it may have one; returns its plaintext, or null. */
+    public Issuance store(IssuedGrant grant) {
+        return new Issuance(grant, grant.refreshAllowed() ? storeRefreshToken(grant) : null);
+    }
+
+    /** The token response: signs the access token (outside any transaction). */
+    public TokenResponse respond(Issuance issuance) {
+        IssuedGrant grant = issuance.grant();
+        return new TokenResponse(accessToken(grant, clock.instant()), "Bearer", config.token().accessLifetime().toSeconds(),
+                issuance.refreshToken(), grant.accessScope());
+    }
+
+    private String accessToken(IssuedGrant grant, Instant now) {
+        AccessTokenClaims claims = new AccessTokenClaims(config.issuer(), grant.subject(), grant.resource(),
+                grant.clientId(), grant.accessScope(), grant.username(),
+                grant.authTime() == null ? null : grant.authTime().getEpochSecond(), random.next(16),
+                now.getEpochSecond(), now.plus(config.token().accessLifetime()).getEpochSecond());
+        try {
+            // RFC 9068 §2.1: typ at+jwt
+            return JwsSigner.sign(keys.active(), "at+jwt", json.writeValueAsBytes(claims));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise access token claims", e);
+        }
+    }
+
+    private String storeRefreshToken(IssuedGrant grant) {
         Instant now = clock.instant();
-        User user = User.<User>findByIdOptional(grant.userId()).orElseThrow(() ->
-                new IllegalStateException("The grant's user no longer exists"));
-        String accessToken = accessToken(grant, user, now);
-        String refreshToken = grant.refreshAllowed() ? refreshToken(grant, now) : null;
-        return new TokenResponse(accessToken, "Bearer", config.token().accessLifetime().toSeconds(), refreshToken,
-                grant.accessScope());
-    }
-
-    private String accessToken(IssuedGrant grant, User user, Instant now) {
-        SigningKeys.LoadedKey key = keys.active();
-        return Jwt.issuer(config.issuer())
-                .subject(user.id.toString())
-                .audience(grant.resource())
-                .claim("client_id", grant.clientId())
-                .claim("scope", grant.accessScope())
-                .claim("preferred_username", user.username)
-                .claim("auth_time", grant.authTime().getEpochSecond())
-                .claim("jti", random.next(16))
-                .issuedAt(now.getEpochSecond())
-                .expiresAt(now.plus(config.token().accessLifetime()).getEpochSecond())
-                .jws()
-                .algorithm(SignatureAlgorithm.RS256)
-                .keyId(key.kid())
-                .header("typ", "at+jwt") // RFC 9068 §2.1
-                .sign(key.privateKey());
-    }
-
-    private String refreshToken(IssuedGrant grant, Instant now) {
         String token = random.next();
         RefreshToken stored = new RefreshToken();
         stored.tokenHash = Hashes.sha256(token);

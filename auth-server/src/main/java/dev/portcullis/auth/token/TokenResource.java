@@ -2,7 +2,11 @@ package dev.portcullis.auth.token;
 
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.client.ClientAuthenticator;
+import dev.portcullis.auth.client.ClientCredentials;
+import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.auth.ratelimit.RateLimiter;
+import io.vertx.core.http.HttpServerRequest;
 import dev.portcullis.common.oauth.OAuthError;
 import dev.portcullis.common.oauth.TokenResponse;
 import jakarta.inject.Inject;
@@ -11,14 +15,23 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
 
 /** The token endpoint (OAuth 2.1 §3.2): authenticates the client and hands the request to its grant's handler. */
 @Path("/token")
 public class TokenResource {
+
+    public static final Set<String> GRANT_TYPES = Set.of(Client.GRANT_AUTHORIZATION_CODE, Client.GRANT_REFRESH_TOKEN,
+            Client.GRANT_CLIENT_CREDENTIALS);
+
+    @Inject
+    PortcullisConfig config;
 
     @Inject
     ClientAuthenticator clients;
@@ -29,25 +42,49 @@ public class TokenResource {
     @Inject
     RefreshTokenGrant refreshToken;
 
+    @Inject
+    ClientCredentialsGrant clientCredentials;
+
+    @Inject
+    TokenMetrics metrics;
+
+    @Inject
+    RateLimiter limits;
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response token(MultivaluedMap<String, String> form,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest http) {
+        return metrics.record(() -> {
+            long retryAfter = limits.token(http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress());
+            if (retryAfter > 0) {
+                // RFC 6585 §4: 429 with Retry-After (per replica, portcullis.rate-limit.token-per-second)
+                throw OAuthProblem.tooManyRequests(retryAfter);
+            }
+            return handle(form, authorization);
+        });
+    }
+
+    private Response handle(MultivaluedMap<String, String> form, String authorization) {
         TokenRequest request = TokenRequest.parse(form);
         String grantType = TokenRequest.required(request.grantType(), "grant_type");
-        if (!Client.GRANT_AUTHORIZATION_CODE.equals(grantType) && !Client.GRANT_REFRESH_TOKEN.equals(grantType)) {
+        if (!GRANT_TYPES.contains(grantType)) {
             // RFC 6749 §5.2 unsupported_grant_type
             throw OAuthProblem.badRequest(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type");
         }
-        Client client = clients.authenticate(request.clientId(), authorization);
+        Client client = clients.authenticate(ClientCredentials.parse(form, authorization),
+                List.of(config.endpoint("/token"), config.issuer()));
         if (!client.allowsGrant(grantType)) {
             // RFC 6749 §5.2 unauthorized_client
             throw OAuthProblem.badRequest(OAuthError.UNAUTHORIZED_CLIENT, "The client may not use this grant type");
         }
-        TokenResponse tokens = Client.GRANT_AUTHORIZATION_CODE.equals(grantType)
-                ? authorizationCode.exchange(client, request)
-                : refreshToken.refresh(client, request);
+        TokenResponse tokens = switch (grantType) {
+            case Client.GRANT_AUTHORIZATION_CODE -> authorizationCode.exchange(client, request);
+            case Client.GRANT_REFRESH_TOKEN -> refreshToken.refresh(client, request);
+            default -> clientCredentials.issue(client, request);
+        };
+        metrics.issued(grantType);
         // RFC 6749 §5.1: token responses must not be cached
         return Response.ok(tokens).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }

@@ -136,6 +136,7 @@ class AuthorizeResourceTest {
         BrowserFlow.approvedRedirect(params);
         // the default shows on the consent page; asserted through a second request
         params.put("state", "another");
+        params.put("prompt", "consent"); // the first approval is remembered; ask for the consent page again
         Response signIn = authorize(params);
         Response consent = BrowserFlow.signIn(page(signIn), BrowserFlow.USERNAME, BrowserFlow.PASSWORD);
         String scopes = page(consent).select("#scopes li").eachText().toString();

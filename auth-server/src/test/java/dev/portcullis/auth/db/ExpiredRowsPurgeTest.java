@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.auth.authorize.AuthorizationCode;
+import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.authorize.AuthorizationRequest;
 import dev.portcullis.auth.authorize.SignInSession;
 import dev.portcullis.auth.support.BrowserFlow;
@@ -43,6 +44,19 @@ class ExpiredRowsPurgeTest {
         clock.advance(Duration.ofDays(31));
         purge.purge();
         assertEquals(0, count());
+    }
+
+    @Test
+    void unusedDynamicRegistrationsArePurgedAndUsedOnesKept() {
+        String unused = BrowserFlow.registerClient("Never used");
+        String used = BrowserFlow.registerClient("Used");
+        String verifier = BrowserFlow.newVerifier();
+        BrowserFlow.exchange(used, BrowserFlow.code(used, verifier), verifier).then().statusCode(200);
+
+        clock.advance(Duration.ofDays(8));
+        purge.purge();
+        assertEquals(0L, (long) QuarkusTransaction.requiringNew().call(() -> Client.count("clientId", unused)));
+        assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> Client.count("clientId", used)));
     }
 
     private static long count() {

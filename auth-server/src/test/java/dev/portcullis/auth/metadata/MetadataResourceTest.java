@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,13 +44,16 @@ class MetadataResourceTest {
                 .body("jwks_uri", equalTo(ISSUER + "/jwks"))
                 .body("scopes_supported", containsInAnyOrder("mcp:tools", "notes:read", "notes:write", "offline_access"))
                 .body("response_types_supported", contains("code"))
-                .body("grant_types_supported", contains("authorization_code", "refresh_token"))
-                .body("token_endpoint_auth_methods_supported", contains("none"))
+                .body("grant_types_supported", contains("authorization_code", "refresh_token", "client_credentials"))
+                .body("token_endpoint_auth_methods_supported",
+                        contains("none", "client_secret_basic", "client_secret_post", "private_key_jwt"))
+                .body("token_endpoint_auth_signing_alg_values_supported", hasItems("RS256", "ES256", "EdDSA"))
+                .body("introspection_endpoint_auth_methods_supported", not(hasItem("none")))
                 .body("code_challenge_methods_supported", contains("S256"))
                 .body("authorization_response_iss_parameter_supported", equalTo(true))
-                .body("revocation_endpoint", nullValue())
-                .body("introspection_endpoint", nullValue())
-                .body("client_id_metadata_document_supported", nullValue());
+                .body("revocation_endpoint", equalTo(ISSUER + "/revoke"))
+                .body("introspection_endpoint", equalTo(ISSUER + "/introspect"))
+                .body("client_id_metadata_document_supported", equalTo(true));
     }
 
     @Test

@@ -76,8 +76,8 @@ class RegistrationResourceTest {
     }
 
     @Test
-    void confidentialAuthMethodIsInvalidClientMetadata() {
-        register(Map.of("redirect_uris", List.of("http://127.0.0.1/cb"), "token_endpoint_auth_method", "client_secret_basic"))
+    void unknownAuthMethodIsInvalidClientMetadata() {
+        register(Map.of("redirect_uris", List.of("http://127.0.0.1/cb"), "token_endpoint_auth_method", "tls_client_auth"))
                 .statusCode(400).body("error", equalTo("invalid_client_metadata"));
     }
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.portcullis.auth.support.AccessTokens;
 import dev.portcullis.auth.support.BrowserFlow;
 import dev.portcullis.auth.support.MutableClock;
+import dev.portcullis.auth.crypto.Hashes;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -66,6 +68,7 @@ class RefreshTokenGrantTest {
     void reuseOfARotatedTokenIsInvalidGrantAndRevokesTheFamily() {
         String rotated = BrowserFlow.refresh(clientId, refreshToken).then().statusCode(200)
                 .extract().path("refresh_token");
+        clock.advance(Duration.ofSeconds(3)); // past portcullis.token.refresh-reuse-window: not a concurrent refresh
 
         BrowserFlow.refresh(clientId, refreshToken).then().statusCode(400)
                 .body("error", equalTo("invalid_grant"))
@@ -76,20 +79,47 @@ class RefreshTokenGrantTest {
     }
 
     @Test
-    void twoConcurrentRefreshesWithOneTokenCannotBothSucceed() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+    void reuseWithinTheReuseWindowIsRefusedButKeepsTheFamily() {
+        String rotated = BrowserFlow.refresh(clientId, refreshToken).then().statusCode(200)
+                .extract().path("refresh_token");
+        BrowserFlow.refresh(clientId, refreshToken).then().statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("The refresh token has already been used"));
+        BrowserFlow.refresh(clientId, rotated).then().statusCode(200);
+    }
+
+    @Test
+    void twoConcurrentRefreshesWithOneTokenCannotBothSucceedAndTheFamilySurvives() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
+            // Hold the row lock while both requests arrive, so that they really overlap (database locking).
+            CountDownLatch locked = new CountDownLatch(1);
+            Future<?> holder = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                RefreshToken.findForUpdate(Hashes.sha256(refreshToken)).orElseThrow();
+                locked.countDown();
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            locked.await(10, TimeUnit.SECONDS);
             CountDownLatch start = new CountDownLatch(1);
-            Callable<Integer> attempt = () -> {
+            Callable<Response> attempt = () -> {
                 start.await();
-                return BrowserFlow.refresh(clientId, refreshToken).statusCode();
+                return BrowserFlow.refresh(clientId, refreshToken);
             };
-            Future<Integer> first = pool.submit(attempt);
-            Future<Integer> second = pool.submit(attempt);
+            Future<Response> first = pool.submit(attempt);
+            Future<Response> second = pool.submit(attempt);
             start.countDown();
-            List<Integer> statuses = List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
+            holder.get(30, TimeUnit.SECONDS);
+            List<Response> responses = List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
+            List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
             assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
             assertEquals(1, statuses.stream().filter(s -> s == 400).count(), statuses.toString());
+            // The loser raced the rotation: the family is kept, so the winner's new token still works.
+            String winner = responses.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow().path("refresh_token");
+            BrowserFlow.refresh(clientId, winner).then().statusCode(200);
         } finally {
             pool.shutdownNow();
         }

@@ -1,0 +1,53 @@
+package dev.portcullis.auth.account;
+
+import dev.portcullis.auth.authorize.Consent;
+import dev.portcullis.auth.authorize.Consents;
+import dev.portcullis.auth.authorize.SignInSession;
+import dev.portcullis.auth.authorize.SignInSessions;
+import dev.portcullis.auth.client.Client;
+import dev.portcullis.auth.user.User;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.RestCookie;
+
+/**
+ * {@code GET /account}: a signed-in user sees the applications they allowed (remembered consents) and can revoke
+ * one; without a session, the sign-in form.
+ */
+@Path("/account")
+public class AccountResource {
+
+    @Inject
+    SignInSessions sessions;
+
+    @Inject
+    Consents consents;
+
+    @Inject
+    AccountSignInPage signInPage;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public Response show(@RestCookie(SignInSessions.COOKIE) String sessionCookie) {
+        Optional<SignInSession> session = sessions.find(sessionCookie);
+        if (session.isEmpty()) {
+            return signInPage.show(null, null, Response.Status.OK);
+        }
+        String username = User.<User>findByIdOptional(session.get().userId).map(u -> u.username).orElse("");
+        List<AccountPages.Approval> approvals = consents.of(session.get().userId).stream().map(AccountResource::approval).toList();
+        return Response.ok(AccountPages.approvedClients(username, approvals, AccountCsrf.forSession(sessionCookie))).build();
+    }
+
+    private static AccountPages.Approval approval(Consent consent) {
+        String name = Client.<Client>findByIdOptional(consent.id.clientId).map(Client::displayName).orElse(consent.id.clientId);
+        return new AccountPages.Approval(consent.id.clientId, name, consent.id.resource, consent.scope);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.portcullis.auth.client;
+
+import dev.portcullis.auth.cimd.OutboundAddresses;
+import dev.portcullis.auth.config.PortcullisConfig;
+import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.common.oauth.OAuthError;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jose4j.http.Get;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+
+/**
+ * {@code private_key_jwt} (RFC 7523 §2.2, §3; OpenID Connect Core §9): the assertion is signed with a key from
+ * the client's registered {@code jwks} or {@code jwks_uri}; {@code iss} and {@code sub} are the client id,
+ * {@code aud} the token endpoint, the endpoint called or the issuer, {@code exp} at most five minutes ahead, and its
+ * {@code jti} is accepted once (recorded in {@code client_assertion_jtis}, so every replica refuses a replay).
+ */
+@ApplicationScoped
+public class ClientAssertions {
+
+    /** Algorithms accepted for client assertions (also advertised in metadata). */
+    public static final List<String> ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA");
+    private static final int MAX_LIFETIME_MINUTES = 5;
+    private static final int CLOCK_SKEW_SECONDS = 30;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    PortcullisConfig config;
+
+    @Inject
+    EntityManager entityManager;
+
+    private final Map<String, HttpsJwks> remoteKeySets = new ConcurrentHashMap<>();
+
+    /** The client id the assertion claims ({@code iss}), read before verification to find the client's keys. */
+    public static String claimedClientId(String assertion) {
+        try {
+            JwtClaims claims = new JwtConsumerBuilder().setSkipAllValidators().setSkipSignatureVerification()
+                    .setDisableRequireSignature().build().processToClaims(assertion);
+            return claims.getIssuer();
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            // RFC 7523 §3.2 invalid_client: not a JWT
+            throw invalidClient("client_assertion is not a valid JWT");
+        }
+    }
+
+    /** Verifies the assertion for the client and records its jti; fails with invalid_client. */
+    public void verify(Client client, String assertion, List<String> audiences) {
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(keys(client))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, ALGORITHMS.toArray(String[]::new))
+                .setExpectedIssuer(client.clientId)
+                .setExpectedSubject(client.clientId)
+                .setExpectedAudience(audiences.toArray(String[]::new))
+                .setRequireExpirationTime()
+                .setMaxFutureValidityInMinutes(MAX_LIFETIME_MINUTES)
+                .setRequireJwtId()
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
+                .build();
+        JwtClaims claims;
+        String jti;
+        Instant expiresAt;
+        try {
+            claims = consumer.processToClaims(assertion);
+            jti = claims.getJwtId();
+            expiresAt = Instant.ofEpochSecond(claims.getExpirationTime().getValue()).plusSeconds(CLOCK_SKEW_SECONDS);
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            // RFC 7523 §3.2 invalid_client: signature, issuer, subject, audience, expiry or jti check failed
+            throw invalidClient("client_assertion is invalid");
+        }
+        if (jti.length() > 200 || !recordOnce(client.clientId, jti, expiresAt)) {
+            // RFC 7523 §3 (jti): an assertion may be used only once
+            throw invalidClient("client_assertion has already been used");
+        }
+    }
+
+    private VerificationKeyResolver keys(Client client) {
+        if (client.jwks != null) {
+            try {
+                return new JwksVerificationKeyResolver(new JsonWebKeySet(client.jwks).getJsonWebKeys());
+            } catch (JoseException e) {
+                throw invalidClient("The client's registered jwks cannot be used");
+            }
+        }
+        if (client.jwksUri != null) {
+            String host = java.net.URI.create(client.jwksUri).getHost();
+            if (!config.outbound().isInsecureAllowed(host) && !OutboundAddresses.resolvesToPublicOnly(host)) {
+                // SSRF defence: a jwks_uri must not point into private networks
+                throw invalidClient("The client's jwks_uri is not reachable");
+            }
+            HttpsJwks remote = remoteKeySets.computeIfAbsent(client.jwksUri, uri -> {
+                HttpsJwks jwks = new HttpsJwks(uri);
+                Get get = new Get();
+                get.setConnectTimeout(2_000);
+                get.setReadTimeout(2_000);
+                get.setResponseBodySizeLimit(64 * 1024);
+                jwks.setSimpleHttpGet(get);
+                jwks.setDefaultCacheDuration(300);
+                return jwks;
+            });
+            return new HttpsJwksVerificationKeyResolver(remote);
+        }
+        throw invalidClient("The client has no registered keys");
+    }
+
+    /** Inserts the jti in its own transaction; false when it was already there (a replay). */
+    private boolean recordOnce(String clientId, String jti, Instant expiresAt) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "INSERT INTO client_assertion_jtis (client_id, jti, expires_at) VALUES (?1, ?2, ?3) "
+                                + "ON CONFLICT DO NOTHING")
+                .setParameter(1, clientId).setParameter(2, jti).setParameter(3, expiresAt)
+                .executeUpdate() == 1);
+    }
+
+    private static OAuthProblem invalidClient(String description) {
+        return new OAuthProblem(401, OAuthError.INVALID_CLIENT, description);
+    }
+}

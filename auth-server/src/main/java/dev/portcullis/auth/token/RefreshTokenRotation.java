@@ -1,0 +1,88 @@
+package dev.portcullis.auth.token;
+
+import dev.portcullis.auth.config.PortcullisConfig;
+import dev.portcullis.auth.crypto.Hashes;
+import dev.portcullis.auth.crypto.RandomTokens;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The refresh hot path: one SQL statement, one round trip, one commit. Its first part ({@code UPDATE … SET used
+ * WHERE token_hash = ? AND NOT used AND NOT revoked AND unexpired AND the request's resource and scope fit}) takes the
+ * row lock — a concurrent rotation of the same token waits, then matches nothing — and its second inserts the
+ * successor in the same family. Anything that does not match returns empty, and the caller takes the slow path that
+ * finds out why and answers (and revokes) accordingly. No signing happens here.
+ */
+@ApplicationScoped
+public class RefreshTokenRotation {
+
+    private static final String ROTATE = "WITH claimed AS ("
+            + " UPDATE refresh_tokens r SET used = TRUE, used_at = ? FROM users u"
+            + " WHERE r.token_hash = ? AND r.client_id = ? AND NOT r.used AND NOT r.revoked AND r.expires_at > ?"
+            + " AND (?::text IS NULL OR r.resource = ?::text)"
+            + " AND (?::text IS NULL OR string_to_array(?::text, ' ') <@ string_to_array(r.scope, ' '))"
+            + " AND u.id = r.user_id"
+            + " RETURNING r.family_id, r.code_hash, r.user_id, r.scope, r.resource, r.auth_time, u.username),"
+            + " successor AS ("
+            + " INSERT INTO refresh_tokens (token_hash, family_id, code_hash, client_id, user_id, scope, resource,"
+            + " auth_time, created_at, expires_at, used, revoked)"
+            + " SELECT ?, family_id, code_hash, ?, user_id, scope, resource, auth_time, ?, ?, FALSE, FALSE FROM claimed"
+            + " RETURNING token_hash)"
+            + " SELECT c.family_id, c.code_hash, c.user_id, c.scope, c.resource, c.auth_time, c.username"
+            + " FROM claimed c, successor s";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    PortcullisConfig config;
+
+    @Inject
+    RandomTokens random;
+
+    /**
+     * Rotates the token if it is live, the client's, and the request's {@code resource} (if any) and {@code scope}
+     * (if any, normalised) fit it; returns the successor and the grant (with the access scope narrowed to
+     * {@code scope}).
+     */
+    public Optional<Issuance> rotate(String clientId, String token, Instant now, String resource, String scope) {
+        String next = random.next();
+        Timestamp at = Timestamp.from(now);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement rotate = connection.prepareStatement(ROTATE)) {
+            rotate.setTimestamp(1, at);
+            rotate.setString(2, Hashes.sha256(token));
+            rotate.setString(3, clientId);
+            rotate.setTimestamp(4, at);
+            rotate.setString(5, resource);
+            rotate.setString(6, resource);
+            rotate.setString(7, scope);
+            rotate.setString(8, scope);
+            rotate.setString(9, Hashes.sha256(next));
+            rotate.setString(10, clientId);
+            rotate.setTimestamp(11, at);
+            rotate.setTimestamp(12, Timestamp.from(now.plus(config.token().refreshLifetime())));
+            try (ResultSet row = rotate.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                String storedScope = row.getString(4);
+                IssuedGrant grant = new IssuedGrant(clientId, row.getObject(3, UUID.class), row.getString(7),
+                        row.getTimestamp(6).toInstant(), row.getString(5), scope != null ? scope : storedScope, storedScope,
+                        true, row.getObject(1, UUID.class), row.getString(2));
+                return Optional.of(new Issuance(grant, next));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Refresh token rotation failed", e);
+        }
+    }
+}
