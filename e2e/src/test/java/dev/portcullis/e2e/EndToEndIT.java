@@ -79,7 +79,7 @@ class EndToEndIT {
         assertTrue(url.contains("code_challenge_method=S256"), url);
 
         Browser browser = new Browser();
-        Browser.Page signIn = browser.get(URI.create(url.trim()));
+        Browser.Page signIn = browser.follow(browser.get(URI.create(url.trim())));
         assertEquals(200, signIn.status(), signIn.body());
         assertEquals(1, signIn.form().select("input[name=username]").size(), "sign-in form has a username field");
         assertEquals(1, signIn.form().select("input[name=password]").size(), "sign-in form has a password field");
@@ -156,10 +156,41 @@ class EndToEndIT {
 
     @Test
     @Order(7)
-    void logoutForgetsTheCredentials() throws Exception {
+    void toolNeedingMoreScopeMakesTheClientStepUpThroughTheBrowser() throws Exception {
+        ClientCommand.Run call = client.start("call", mcpUrl, "notes_add", "text=stepped up");
+        String url = call.awaitLine(line -> line.startsWith(issuer + "/authorize?"), Duration.ofSeconds(60)).trim();
+        String scope = java.net.URLDecoder.decode(url.replaceAll(".*[?&]scope=([^&]*).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(BearerChallenge.scopes(scope).containsAll(List.of("mcp:tools", "notes:write")),
+                "the new authorization asks for the held and the challenged scopes: " + scope);
+
+        Browser browser = new Browser();
+        Browser.Page signIn = browser.follow(browser.get(URI.create(url)));
+        Browser.Page consent = browser.follow(browser.submit(signIn, Map.of("username", USER, "password", PASSWORD), null, null));
+        Browser.Page redirect = browser.submit(consent, Map.of(), "decision", "approve");
+        browser.get(URI.create(redirect.location()));
+
+        ClientCommand.Result result = call.await(Duration.ofSeconds(60));
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().contains("Added note"), result.toString());
+        ClientCommand.Result list = client.run("call", mcpUrl, "notes_list");
+        assertTrue(list.stdout().contains("stepped up"), list.toString());
+    }
+
+    @Test
+    @Order(8)
+    void logoutRevokesTheRefreshTokenAndForgetsTheCredentials() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(onlyCredentialFile()));
+        String refreshToken = record.path("refresh_token").asText();
+        String clientId = record.path("client_id").asText();
+
         ClientCommand.Result logout = client.run("logout", mcpUrl);
         assertEquals(0, logout.exitCode(), logout.toString());
         assertEquals(List.of(), credentialFiles());
+
+        java.net.http.HttpResponse<String> refresh = new OAuthFlow(stack).refresh(issuer, clientId, refreshToken);
+        assertEquals(400, refresh.statusCode(), "the refresh token no longer works: " + refresh.body());
+        assertTrue(refresh.body().contains("invalid_grant"), refresh.body());
     }
 
     /** The values of every member of the stored record whose name says it holds a token or secret. */

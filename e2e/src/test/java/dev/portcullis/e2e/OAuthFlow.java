@@ -50,7 +50,7 @@ final class OAuthFlow {
                 "state", "s1", "code_challenge", Pkce.challengeS256(verifier), "code_challenge_method", "S256",
                 "resource", stack.mcpUrl));
         Browser browser = new Browser();
-        Browser.Page signIn = browser.get(URI.create(authorize));
+        Browser.Page signIn = browser.follow(browser.get(URI.create(authorize)));
         Browser.Page consent = browser.follow(browser.submit(signIn,
                 Map.of("username", Stack.USER, "password", Stack.PASSWORD), null, null));
         Browser.Page redirect = browser.submit(consent, Map.of(), "decision", "approve");
