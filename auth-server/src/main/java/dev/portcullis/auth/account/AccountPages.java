@@ -1,20 +1,27 @@
 package dev.portcullis.auth.account;
 
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
+import dev.portcullis.auth.authorize.Templates;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
-/** The account pages (templates/accountSignIn.html, approvedClients.html). */
-@CheckedTemplate
-public class AccountPages {
+/** The account pages (templates/accountSignIn.html, approvedClients.html), rendered to HTML strings. */
+public final class AccountPages {
 
-    /** One remembered consent as the page shows it. */
+    private AccountPages() {
+    }
+
+    /** One remembered consent as the page shows it (read by the template through reflection). */
+    @RegisterForReflection
     public record Approval(String clientId, String clientName, String resource, String scope) {
     }
 
     /** Form contract: POST /account/sign-in with csrf_token (equal to the portcullis_login_csrf cookie), username, password. */
-    public static native TemplateInstance accountSignIn(String csrfToken, String username, String error);
+    public static String accountSignIn(String csrfToken, String username, String error) {
+        return Templates.render("accountSignIn", "csrfToken", csrfToken, "username", username, "error", error);
+    }
 
     /** Form contract: POST /account/revoke with client_id and csrf_token. */
-    public static native TemplateInstance approvedClients(String username, List<Approval> approvals, String csrfToken);
+    public static String approvedClients(String username, List<Approval> approvals, String csrfToken) {
+        return Templates.render("approvedClients", "username", username, "approvals", approvals, "csrfToken", csrfToken);
+    }
 }

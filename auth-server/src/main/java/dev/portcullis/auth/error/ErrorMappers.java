@@ -39,7 +39,7 @@ public class ErrorMappers {
     public Response page(PageProblem problem) {
         return Response.status(problem.status())
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Pages.error(problem.getMessage()).render())
+                .entity(Pages.error(problem.getMessage()))
                 .build();
     }
 

@@ -6,6 +6,7 @@ import static dev.portcullis.auth.support.BrowserFlow.base;
 import static dev.portcullis.auth.support.BrowserFlow.page;
 import static dev.portcullis.auth.support.BrowserFlow.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,18 @@ class AuthorizeResourceTest {
         assertEquals(43, BrowserFlow.hidden(page, "csrf_token").length());
         assertNotNull(form.selectFirst("button[type=submit]"));
         assertEquals("Authorize Test App", page.selectFirst("#client-name").text());
+    }
+
+    @Test
+    void clientNameWithMarkupIsShownAsTextNeverAsHtml() {
+        String hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        String hostileClient = BrowserFlow.registerClient(hostile);
+        Response response = authorize(authorizeParams(hostileClient, BrowserFlow.newVerifier()));
+        assertEquals(200, response.statusCode());
+        String html = response.asString();
+        assertFalse(html.contains("<script>alert(1)"), "markup from the client is escaped");
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
+        assertEquals(hostile, page(response).selectFirst("#client-name").text());
     }
 
     @Test
