@@ -1,0 +1,8 @@
+package dev.portcullis.auth.token;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link ClientCredentialsGrantTest} against the packaged application: the jar here, the native executable with -Dnative. */
+@QuarkusIntegrationTest
+class ClientCredentialsGrantIT extends ClientCredentialsGrantTest {
+}
