@@ -69,7 +69,7 @@ public class McpRequestGuard {
             ctx.next(); // no authorization on this request (the permission policy answered 401 where it is needed)
             return;
         }
-        Set<String> granted = toolScopes.effective(grantedScopes(user.getSecurityIdentity()));
+        Set<String> granted = toolScopes.effectiveScopes(scopeClaim(user.getSecurityIdentity()));
         Set<String> needed = new LinkedHashSet<>(toolScopes.baseScopes());
         Object id = null;
         for (Object item : message instanceof JsonArray batch ? batch.getList() : List.of(message)) {
@@ -120,17 +120,18 @@ public class McpRequestGuard {
         return false;
     }
 
-    private static Set<String> grantedScopes(SecurityIdentity identity) {
+    /** The token's {@code scope} claim as sent (space-separated), or empty. */
+    private static String scopeClaim(SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             Object scope = token.getClaim("scope");
             if (scope instanceof jakarta.json.JsonString json) {
-                scope = json.getString();
+                return json.getString();
             }
             if (scope instanceof String value) {
-                return new LinkedHashSet<>(BearerChallenge.scopes(value));
+                return value;
             }
         }
-        return Set.of();
+        return "";
     }
 
     @SuppressWarnings("unchecked")

@@ -25,7 +25,9 @@ public class ToolScopes {
 
     private final List<String> baseScopes;
     private final Map<String, List<String>> implied;
+    private static final int MAX_REMEMBERED_CLAIMS = 1024;
     private final Map<String, Set<String>> byTool = new HashMap<>();
+    private final Map<String, Set<String>> byClaim = new java.util.concurrent.ConcurrentHashMap<>();
 
     ToolScopes(ResourceServerConfig config, BeanManager beans) {
         this.baseScopes = config.scopes();
@@ -59,6 +61,18 @@ public class ToolScopes {
 
     public Set<String> baseScopes() {
         return new LinkedHashSet<>(baseScopes);
+    }
+
+    /**
+     * The scopes a token's {@code scope} claim grants, with everything they imply; computed once per distinct claim
+     * value (tokens of one authorization server carry few distinct values), since this runs on every request.
+     */
+    public Set<String> effectiveScopes(String scopeClaim) {
+        if (byClaim.size() > MAX_REMEMBERED_CLAIMS) {
+            byClaim.clear();
+        }
+        return byClaim.computeIfAbsent(scopeClaim,
+                claim -> Set.copyOf(effective(new LinkedHashSet<>(dev.portcullis.common.oauth.BearerChallenge.scopes(claim)))));
     }
 
     /** The granted scopes with everything they imply, transitively. */
