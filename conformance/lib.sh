@@ -31,6 +31,34 @@ ensure_tools() {
     tools_installed || die "installation into $TOOLS did not give Node 22 and conformance $CONFORMANCE_VERSION"
 }
 
+# The authorization-server mode (conformance authorization) exists only in the 0.2.0 alphas: installed on first use into
+# its own folder, conformance/.tools/alpha/ (the pinned release above stays as it is for the other suites), run with
+# the same Node 22.
+readonly AUTHORIZATION_CONFORMANCE_VERSION="0.2.0-alpha.12"
+readonly ALPHA_TOOLS="$TOOLS/alpha"
+readonly AUTHORIZATION_CONFORMANCE_JS="$ALPHA_TOOLS/node_modules/@modelcontextprotocol/conformance/dist/index.js"
+
+authorization_tools_installed() {
+    [[ -f "$AUTHORIZATION_CONFORMANCE_JS" ]] || return 1
+    [[ "$("$NODE" -p "require('$ALPHA_TOOLS/node_modules/@modelcontextprotocol/conformance/package.json').version")" \
+        == "$AUTHORIZATION_CONFORMANCE_VERSION" ]]
+}
+
+# Node 22 (ensure_tools) and @modelcontextprotocol/conformance@$AUTHORIZATION_CONFORMANCE_VERSION in $ALPHA_TOOLS
+ensure_authorization_tools() {
+    ensure_tools
+    if authorization_tools_installed; then
+        return
+    fi
+    command -v npm >/dev/null || die "npm is needed once, to install the suite into $ALPHA_TOOLS"
+    log "installing @modelcontextprotocol/conformance@$AUTHORIZATION_CONFORMANCE_VERSION into $ALPHA_TOOLS"
+    mkdir -p "$ALPHA_TOOLS"
+    npm install --prefix "$ALPHA_TOOLS" --no-audit --no-fund --loglevel=error \
+        "@modelcontextprotocol/conformance@$AUTHORIZATION_CONFORMANCE_VERSION" >&2
+    authorization_tools_installed \
+        || die "installation into $ALPHA_TOOLS did not give conformance $AUTHORIZATION_CONFORMANCE_VERSION"
+}
+
 java_cmd() {
     if [[ -n "${JAVA_HOME:-}" ]]; then echo "$JAVA_HOME/bin/java"; else echo java; fi
 }
