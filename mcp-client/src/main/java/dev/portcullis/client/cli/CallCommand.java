@@ -16,7 +16,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "call", description = "Call a tool and print its text content; exit code 1 when the tool reports an error.")
+@Command(name = "call", mixinStandardHelpOptions = true, description = "Call a tool and print its text content; exit code 1 when the tool reports an error.")
 class CallCommand extends ClientCommand {
 
     private static final ObjectReader STRICT = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

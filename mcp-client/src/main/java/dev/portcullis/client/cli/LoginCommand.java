@@ -7,7 +7,7 @@ import dev.portcullis.client.token.StoredCredentials;
 import java.net.URI;
 import picocli.CommandLine.Command;
 
-@Command(name = "login", description = "Sign in to an MCP server and store the credentials.")
+@Command(name = "login", mixinStandardHelpOptions = true, description = "Sign in to an MCP server and store the credentials.")
 class LoginCommand extends ClientCommand {
 
     @Override

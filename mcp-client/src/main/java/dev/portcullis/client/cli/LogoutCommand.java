@@ -4,7 +4,7 @@ import dev.portcullis.client.PortcullisClient;
 import java.net.URI;
 import picocli.CommandLine.Command;
 
-@Command(name = "logout", description = "Forget the stored credentials for an MCP server.")
+@Command(name = "logout", mixinStandardHelpOptions = true, description = "Forget the stored credentials for an MCP server.")
 class LogoutCommand extends ClientCommand {
 
     @Override

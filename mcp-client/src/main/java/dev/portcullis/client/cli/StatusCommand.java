@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Lists the stored authorizations: resource, issuer, client id, scopes, expiry; never a token or a secret. */
-@Command(name = "status", description = "List the stored authorizations (never secrets).")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "List the stored authorizations (never secrets).")
 class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a JSON array.")

@@ -9,7 +9,7 @@ import dev.portcullis.client.http.Json;
 import java.net.URI;
 import picocli.CommandLine.Command;
 
-@Command(name = "tools", description = "List the tools of an MCP server (signing in first if needed).")
+@Command(name = "tools", mixinStandardHelpOptions = true, description = "List the tools of an MCP server (signing in first if needed).")
 class ToolsCommand extends ClientCommand {
 
     @Override
