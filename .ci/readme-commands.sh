@@ -45,5 +45,5 @@ for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 pids=()
 
 echo "== bench/auth-server.sh, briefly"
-TOKENS=4000 DURATION=2s WARMUP=1s bench/auth-server.sh
+TOKENS=20000 DURATION=2s WARMUP=1s bench/auth-server.sh
 echo "readme-commands: OK"

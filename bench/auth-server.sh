@@ -4,11 +4,12 @@
 # Needs the packaged auth-server (./mvnw -B -pl auth-server package -DskipTests) and wrk (Debian package `wrk`).
 # The application is copied first, so a rebuild during the run cannot disturb it. PostgreSQL: the embedded one,
 # default settings, in a throw-away data directory.
-# Environment: DURATION (15s), WARMUP (5s), CONNECTIONS (16), THREADS (1), TOKENS (refresh tokens to mint, 60000),
+# Environment: DURATION (15s), WARMUP (5s), CONNECTIONS (16), THREADS (1), TOKENS (refresh tokens to mint, 100000: the
+#   refresh run must not run out of them, the script fails if it does),
 #   BENCH_JAVA_OPTS (JVM options of auth-server; default below).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-DURATION=${DURATION:-15s} WARMUP=${WARMUP:-5s} CONNECTIONS=${CONNECTIONS:-16} THREADS=${THREADS:-1} TOKENS=${TOKENS:-60000}
+DURATION=${DURATION:-15s} WARMUP=${WARMUP:-5s} CONNECTIONS=${CONNECTIONS:-16} THREADS=${THREADS:-1} TOKENS=${TOKENS:-100000}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms64m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 require_jar auth-server
@@ -48,7 +49,14 @@ used=$(awk '/requests in/ {print $1}' "$work/warmup.wrk")
 REFRESH_TOKENS="$work/refresh-tokens" TOKEN_OFFSET=$((used + 100)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
   -s "$root/bench/refresh-token.lua" "$issuer/token" >"$work/refresh.wrk"
 report refresh_token "$work/refresh.wrk"
+failed=$(awk '/Non-2xx/ {print $NF}' "$work/refresh.wrk")
 CLIENT_BASIC=$basic RESOURCE=$resource wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
   -s "$root/bench/client-credentials.lua" "$issuer/token" >"$work/cc.wrk"
 report client_credentials "$work/cc.wrk"
 [[ -n "${BENCH_KEEP:-}" ]] && cp "$work"/*.wrk "$BENCH_KEEP"/ || true
+if [[ -n "$failed" ]]; then
+  echo "refresh_token: $failed requests failed, so the figure above is not valid: the pre-minted tokens ran out" \
+       "(raise TOKENS) or auth-server refused them; its log ends:" >&2
+  tail -n 5 "$work/auth-server.log" >&2
+  exit 1
+fi

@@ -4,6 +4,7 @@ import dev.portcullis.auth.cimd.ClientMetadataDocuments;
 import dev.portcullis.auth.cimd.MetadataDocumentFetcher;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.config.PortcullisConfig;
+import dev.portcullis.auth.config.Resources;
 import dev.portcullis.auth.crypto.RandomTokens;
 import dev.portcullis.auth.error.PageProblem;
 import dev.portcullis.common.oauth.OAuthError;
@@ -42,6 +43,9 @@ public class AuthorizeResource {
 
     @Inject
     PortcullisConfig config;
+
+    @Inject
+    Resources resources;
 
     @Inject
     RandomTokens random;
@@ -113,15 +117,19 @@ public class AuthorizeResource {
             // RFC 8707 §2: this server requires the resource indicator
             return redirectError(redirectUri, OAuthError.INVALID_REQUEST, "resource is required", state);
         }
-        if (!config.resources().contains(resource)) {
+        if (!resources.serves(resource)) {
             // RFC 8707 §2 invalid_target
             return redirectError(redirectUri, OAuthError.INVALID_TARGET, "Unknown resource", state);
         }
-        List<String> scopes = query.getFirst("scope") == null ? defaultScopes(client) : Scopes.parse(query.getFirst("scope"));
-        if (scopes.isEmpty() || !config.scopes().containsAll(scopes)
+        List<String> scopes = query.getFirst("scope") == null
+                ? resources.allowed(resource, defaultScopes(client))
+                : Scopes.parse(query.getFirst("scope"));
+        if (scopes.isEmpty() || !resources.allowsAll(resource, scopes)
                 || client.scope != null && !Scopes.parse(client.scope).containsAll(scopes)) {
-            // OAuth 2.1 §4.1.2.1 invalid_scope: unknown, or beyond what the client registered (RFC 7591 §2)
-            return redirectError(redirectUri, OAuthError.INVALID_SCOPE, "Unknown, empty or unregistered scope", state);
+            // OAuth 2.1 §4.1.2.1 invalid_scope: unknown, beyond what the client registered (RFC 7591 §2) or beyond
+            // what the resource accepts (portcullis.resource-scopes)
+            return redirectError(redirectUri, OAuthError.INVALID_SCOPE,
+                    "Unknown, empty or unregistered scope, or one this resource does not accept", state);
         }
         List<String> prompts = Scopes.parse(query.getFirst("prompt"));
         if (prompts.contains("none") && prompts.size() > 1) {

@@ -5,7 +5,7 @@ import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.auth.ratelimit.RateLimiter;
 import dev.portcullis.auth.registration.ClientRegistrar;
-import dev.portcullis.auth.registration.RegistrationRequest;
+import dev.portcullis.common.oauth.ClientRegistrationRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -99,9 +99,9 @@ public class ClientMetadataDocuments {
         }
         Duration ttl = fetched.maxAge().map(age -> age.getSeconds() < MIN_TTL_SECONDS ? Duration.ofSeconds(MIN_TTL_SECONDS) : age)
                 .map(age -> age.compareTo(MAX_TTL) > 0 ? MAX_TTL : age).orElse(DEFAULT_TTL);
-        RegistrationRequest metadata = new RegistrationRequest(document.redirectUris(), method, document.grantTypes(),
-                document.responseTypes(), document.clientName(), document.clientUri(), document.scope(), null,
-                document.jwksUri(), document.jwks());
+        ClientRegistrationRequest metadata = new ClientRegistrationRequest(document.redirectUris(), method,
+                document.grantTypes(), document.responseTypes(), document.clientName(), document.clientUri(), null,
+                document.scope(), null, null, null, null, document.jwksUri(), document.jwks());
         try {
             return registrar.storeDocumentClient(clientId, metadata, now, now.plus(ttl));
         } catch (OAuthProblem problem) {

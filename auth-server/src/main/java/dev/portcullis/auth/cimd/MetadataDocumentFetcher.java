@@ -1,16 +1,9 @@
 package dev.portcullis.auth.cimd;
 
-import dev.portcullis.auth.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -22,10 +15,10 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * Fetches a Client ID Metadata Document with the JDK HttpClient: https only (http only for hosts on the development
- * allow-list {@code portcullis.outbound.allowed-insecure-hosts}), every resolved address public unless allow-listed,
- * no redirects, at most {@value #MAX_BYTES} bytes, short connect/read timeouts; SmallRye Fault Tolerance adds an
- * overall timeout, one retry on I/O failure and a circuit breaker. Returns the body and the Cache-Control max-age.
+ * Fetches a Client ID Metadata Document through {@link OutboundHttp} (https only unless allow-listed, public addresses
+ * only and the connection pinned to the address checked, no redirects, at most {@value #MAX_BYTES} bytes, short
+ * timeouts); SmallRye Fault Tolerance adds an overall timeout, one retry on I/O failure and a circuit breaker.
+ * Returns the body and the Cache-Control max-age.
  */
 @ApplicationScoped
 public class MetadataDocumentFetcher {
@@ -34,10 +27,7 @@ public class MetadataDocumentFetcher {
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|,)\\s*max-age\\s*=\\s*(\\d{1,9})", Pattern.CASE_INSENSITIVE);
 
     @Inject
-    PortcullisConfig config;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    OutboundHttp http;
 
     /** A fetched document: its bytes and how long it may be cached (empty: no max-age; zero: no-store/no-cache). */
     public record Fetched(byte[] body, Optional<Duration> maxAge) {
@@ -55,41 +45,11 @@ public class MetadataDocumentFetcher {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 30, delayUnit = ChronoUnit.SECONDS,
             failOn = IOException.class)
     public Fetched fetch(URI url) throws IOException, FetchRefused {
-        String host = url.getHost().toLowerCase(Locale.ROOT);
-        boolean allowListed = config.outbound().isInsecureAllowed(host);
-        if (!"https".equalsIgnoreCase(url.getScheme()) && !allowListed) {
-            throw new FetchRefused("The client_id URL must use https");
+        OutboundHttp.Response response = http.get(url, "application/json", MAX_BYTES, Duration.ofSeconds(3));
+        if (response.status() != 200) {
+            throw new FetchRefused("The client metadata document answered HTTP " + response.status());
         }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new FetchRefused("The client_id host cannot be resolved");
-        }
-        for (InetAddress address : addresses) {
-            if (!allowListed && !OutboundAddresses.isPublic(address)) {
-                throw new FetchRefused("The client_id host resolves to a non-public address");
-            }
-        }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(3))
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted", e);
-        }
-        try (InputStream in = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new FetchRefused("The client metadata document answered HTTP " + response.statusCode());
-            }
-            byte[] body = in.readNBytes(MAX_BYTES + 1);
-            if (body.length > MAX_BYTES) {
-                throw new FetchRefused("The client metadata document is larger than " + MAX_BYTES + " bytes");
-            }
-            return new Fetched(body, maxAge(response.headers().firstValue("Cache-Control").orElse(null)));
-        }
+        return new Fetched(response.body(), maxAge(response.header("Cache-Control")));
     }
 
     static Optional<Duration> maxAge(String cacheControl) {

@@ -14,20 +14,6 @@ public final class OutboundAddresses {
     private OutboundAddresses() {
     }
 
-    /** Whether every address the host resolves to is public (false when it does not resolve). */
-    public static boolean resolvesToPublicOnly(String host) {
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (!isPublic(address)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
     static boolean isPublic(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {

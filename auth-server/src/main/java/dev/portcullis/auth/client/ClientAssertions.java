@@ -1,6 +1,7 @@
 package dev.portcullis.auth.client;
 
-import dev.portcullis.auth.cimd.OutboundAddresses;
+import dev.portcullis.auth.cimd.MetadataDocumentFetcher;
+import dev.portcullis.auth.cimd.OutboundHttp;
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.common.oauth.OAuthError;
@@ -8,12 +9,18 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jose4j.http.Get;
+import org.jose4j.http.SimpleResponse;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -41,6 +48,7 @@ public class ClientAssertions {
     public static final List<String> ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA");
     private static final int MAX_LIFETIME_MINUTES = 5;
     private static final int CLOCK_SKEW_SECONDS = 30;
+    private static final int MAX_KEY_SET_BYTES = 64 * 1024;
 
     @Inject
     Clock clock;
@@ -50,6 +58,9 @@ public class ClientAssertions {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    OutboundHttp outbound;
 
     private final Map<String, HttpsJwks> remoteKeySets = new ConcurrentHashMap<>();
 
@@ -105,24 +116,52 @@ public class ClientAssertions {
             }
         }
         if (client.jwksUri != null) {
-            String host = java.net.URI.create(client.jwksUri).getHost();
-            if (!config.outbound().isInsecureAllowed(host) && !OutboundAddresses.resolvesToPublicOnly(host)) {
-                // SSRF defence: a jwks_uri must not point into private networks
-                throw invalidClient("The client's jwks_uri is not reachable");
-            }
+            // SSRF defence: fetched through OutboundHttp (https, public addresses only, pinned to the checked address)
             HttpsJwks remote = remoteKeySets.computeIfAbsent(client.jwksUri, uri -> {
                 HttpsJwks jwks = new HttpsJwks(uri);
-                Get get = new Get();
-                get.setConnectTimeout(2_000);
-                get.setReadTimeout(2_000);
-                get.setResponseBodySizeLimit(64 * 1024);
-                jwks.setSimpleHttpGet(get);
+                jwks.setSimpleHttpGet(this::getKeySet);
                 jwks.setDefaultCacheDuration(300);
                 return jwks;
             });
             return new HttpsJwksVerificationKeyResolver(remote);
         }
         throw invalidClient("The client has no registered keys");
+    }
+
+    /** jose4j's fetch of a jwks_uri, made by {@link OutboundHttp}. */
+    private SimpleResponse getKeySet(String location) throws IOException {
+        OutboundHttp.Response response;
+        try {
+            response = outbound.get(URI.create(location), "application/json", MAX_KEY_SET_BYTES, Duration.ofSeconds(3));
+        } catch (MetadataDocumentFetcher.FetchRefused e) {
+            throw new IOException("jwks_uri refused: " + e.getMessage());
+        }
+        return new SimpleResponse() {
+            @Override
+            public int getStatusCode() {
+                return response.status();
+            }
+
+            @Override
+            public String getStatusMessage() {
+                return "";
+            }
+
+            @Override
+            public Collection<String> getHeaderNames() {
+                return response.headers().keySet();
+            }
+
+            @Override
+            public List<String> getHeaderValues(String name) {
+                return response.headers().get(name.toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public String getBody() {
+                return new String(response.body(), StandardCharsets.UTF_8);
+            }
+        };
     }
 
     /** Inserts the jti in its own transaction; false when it was already there (a replay). */

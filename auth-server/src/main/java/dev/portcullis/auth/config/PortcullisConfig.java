@@ -22,6 +22,13 @@ public interface PortcullisConfig {
     List<String> scopes();
 
     /**
+     * Per-resource scope limits, each entry a resource identifier followed by the scopes a token for it may carry,
+     * space-separated ({@code https://files.example.com/mcp mcp:tools files:read}); a resource without an entry
+     * may be given any scope in {@link #scopes()}. See {@link Resources}.
+     */
+    Optional<List<String>> resourceScopes();
+
+    /**
      * Data directory of the embedded PostgreSQL, used only when no {@code quarkus.datasource.jdbc.url} is set.
      * Read by {@link dev.portcullis.auth.db.EmbeddedPostgresConfigSourceFactory} before CDI exists.
      */
@@ -139,6 +146,13 @@ public interface PortcullisConfig {
 
         /** Where a generated key-encryption key is kept (mode 0600) when none is configured. */
         Optional<String> encryptionKeyFile();
+
+        /**
+         * Sign RS256 tokens with AWS-LC through the Amazon Corretto Crypto Provider (about three times faster than
+         * the JDK's RSA) where its native library loads; otherwise, or when false, the JDK signs.
+         */
+        @WithDefault("true")
+        boolean nativeSigning();
     }
 
     /** Per-replica request limits, answered 429 with Retry-After. A benchmark raises them (and says so). */

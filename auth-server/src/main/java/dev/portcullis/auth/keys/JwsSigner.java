@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Compact JWS serialisation (RFC 7515 §7.1) straight on the JCA: RS256 (RSASSA-PKCS1-v1_5), ES256 (ECDSA P-256 with
  * the fixed-width R||S signature RFC 7518 §3.4 requires) and EdDSA (Ed25519, RFC 8037). The encoded header is
- * computed once per key and type; the only per-token cost is the signature itself.
+ * computed once per key and type; the only per-token cost is the signature itself, made by the key's own provider
+ * ({@link SignatureProviders}).
  */
 public final class JwsSigner {
 
@@ -26,7 +27,10 @@ public final class JwsSigner {
                         .getBytes(StandardCharsets.UTF_8)));
         String signingInput = header + "." + BASE64URL.encodeToString(payloadJson);
         try {
-            Signature signature = Signature.getInstance(jcaAlgorithm(key.algorithm()));
+            String algorithm = jcaAlgorithm(key.algorithm());
+            Signature signature = key.signatureProvider().isPresent()
+                    ? Signature.getInstance(algorithm, key.signatureProvider().get())
+                    : Signature.getInstance(algorithm);
             signature.initSign(key.privateKey());
             signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + BASE64URL.encodeToString(signature.sign());

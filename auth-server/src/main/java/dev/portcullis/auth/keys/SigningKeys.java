@@ -14,6 +14,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -59,11 +61,18 @@ public class SigningKeys {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    SignatureProviders signatureProviders;
+
     private volatile LoadedKey active;
     private volatile List<LoadedKey> published = List.of();
 
-    /** A key ready to use. */
-    public record LoadedKey(String kid, String algorithm, PublicKey publicKey, PrivateKey privateKey) {
+    /**
+     * A key ready to use. {@code signatureProvider} is the JCA provider the private key belongs to, empty for the
+     * JDK's default providers.
+     */
+    public record LoadedKey(String kid, String algorithm, PublicKey publicKey, PrivateKey privateKey,
+            Optional<Provider> signatureProvider) {
         @Override
         public String toString() {
             return "LoadedKey[kid=" + kid + ", algorithm=" + algorithm + "]";
@@ -166,8 +175,12 @@ public class SigningKeys {
             });
             PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(key.publicKey));
             byte[] pkcs8 = key.encrypted ? encryption.decrypt(key.kid, key.privateKey) : key.privateKey;
+            Optional<Provider> provider = RS256.equals(key.algorithm) ? signatureProviders.rsa() : Optional.empty();
+            if (provider.isPresent()) {
+                factory = KeyFactory.getInstance("RSA", provider.get());
+            }
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            return new LoadedKey(key.kid, key.algorithm, publicKey, privateKey);
+            return new LoadedKey(key.kid, key.algorithm, publicKey, privateKey, provider);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Stored signing key " + key.kid + " cannot be decoded", e);
         }

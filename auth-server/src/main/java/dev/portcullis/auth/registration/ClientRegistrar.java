@@ -1,6 +1,7 @@
 package dev.portcullis.auth.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.auth.authorize.Scopes;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.client.RedirectUris;
@@ -8,10 +9,13 @@ import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.crypto.RandomTokens;
 import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.common.oauth.ClientRegistrationRequest;
+import dev.portcullis.common.oauth.ClientRegistrationResponse;
 import dev.portcullis.common.oauth.OAuthError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
 import java.net.URI;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
@@ -32,6 +36,8 @@ import org.jose4j.lang.JoseException;
 @ApplicationScoped
 public class ClientRegistrar {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static final Set<String> GRANT_TYPES = Set.of(Client.GRANT_AUTHORIZATION_CODE, Client.GRANT_REFRESH_TOKEN,
             Client.GRANT_CLIENT_CREDENTIALS);
     private static final Set<String> APPLICATION_TYPES = Set.of("web", "native");
@@ -50,7 +56,7 @@ public class ClientRegistrar {
     Clock clock;
 
     @Transactional
-    public RegistrationResponse register(RegistrationRequest request) {
+    public ClientRegistrationResponse register(ClientRegistrationRequest request) {
         Client client = validated(request);
         client.clientId = random.next(24);
         client.createdAt = clock.instant();
@@ -70,7 +76,7 @@ public class ClientRegistrar {
      * Stores (or refreshes) the client a Client ID Metadata Document describes, valid until {@code expiresAt}; it has
      * no secret and no registration access token. Validation is the same as for a registration.
      */
-    public Client storeDocumentClient(String clientId, RegistrationRequest document, Instant now, Instant expiresAt) {
+    public Client storeDocumentClient(String clientId, ClientRegistrationRequest document, Instant now, Instant expiresAt) {
         Client validated = validated(document);
         return QuarkusTransaction.requiringNew().call(() -> {
             Client client = Client.<Client>findByIdOptional(clientId).orElse(null);
@@ -97,7 +103,7 @@ public class ClientRegistrar {
     }
 
     /** The client the metadata describes, validated (RFC 7591 §2), without id, secret or token yet. */
-    private Client validated(RegistrationRequest request) {
+    private Client validated(ClientRegistrationRequest request) {
         if (request == null) {
             // RFC 7591 §3.2.2
             throw invalidMetadata("A JSON client metadata object is required");
@@ -153,12 +159,21 @@ public class ClientRegistrar {
     }
 
     /** The client information (RFC 7591 §3.2.1 / RFC 7592 §3); secret and token only right after registration. */
-    public RegistrationResponse describe(Client client, String secret, String registrationToken) {
-        return new RegistrationResponse(client.clientId, secret, client.createdAt.getEpochSecond(),
+    public ClientRegistrationResponse describe(Client client, String secret, String registrationToken) {
+        return new ClientRegistrationResponse(client.clientId, secret, client.createdAt.getEpochSecond(),
                 client.clientSecretHash != null ? 0L : null, client.redirectUris, client.tokenEndpointAuthMethod,
                 client.grantTypes, client.grantTypes.contains(Client.GRANT_AUTHORIZATION_CODE) ? List.of("code") : List.of(),
-                client.clientName, client.clientUri, client.scope, client.applicationType, client.jwksUri, client.jwks,
+                client.clientName, client.clientUri, client.scope, client.applicationType, client.jwksUri, jsonTree(client.jwks),
                 registrationToken, config.endpoint("/register/" + client.clientId));
+    }
+
+    /** The stored (validated, compact) JWK Set as a tree for the response; null when there is none. */
+    private static JsonNode jsonTree(String json) {
+        try {
+            return json == null ? null : JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("Stored jwks is not JSON", e);
+        }
     }
 
     private static List<String> validRedirectUris(List<String> uris, String applicationType) {

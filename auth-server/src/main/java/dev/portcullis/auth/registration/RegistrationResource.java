@@ -7,6 +7,8 @@ import dev.portcullis.auth.error.ErrorMappers;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.auth.ratelimit.RateLimiter;
 import io.vertx.core.http.HttpServerRequest;
+import dev.portcullis.common.oauth.ClientRegistrationRequest;
+import dev.portcullis.common.oauth.ClientRegistrationResponse;
 import dev.portcullis.common.oauth.OAuthError;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -40,7 +42,7 @@ public class RegistrationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response register(RegistrationRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response register(ClientRegistrationRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context HttpServerRequest http) {
         authorize(authorization);
         long retryAfter = limits.register(http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress());
@@ -48,7 +50,7 @@ public class RegistrationResource {
             // RFC 6585 §4: 429 with Retry-After (per replica, portcullis.rate-limit.register-per-minute)
             throw OAuthProblem.tooManyRequests(retryAfter);
         }
-        RegistrationResponse registered;
+        ClientRegistrationResponse registered;
         try {
             registered = registrar.register(request);
         } catch (ClassCastException e) {

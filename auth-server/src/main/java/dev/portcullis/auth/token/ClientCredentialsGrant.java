@@ -3,6 +3,7 @@ package dev.portcullis.auth.token;
 import dev.portcullis.auth.authorize.Scopes;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.config.PortcullisConfig;
+import dev.portcullis.auth.config.Resources;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.common.oauth.OAuthError;
 import dev.portcullis.common.oauth.TokenResponse;
@@ -22,6 +23,9 @@ public class ClientCredentialsGrant {
     PortcullisConfig config;
 
     @Inject
+    Resources resources;
+
+    @Inject
     TokenIssuer issuer;
 
     public TokenResponse issue(Client client, TokenRequest request) {
@@ -31,22 +35,22 @@ public class ClientCredentialsGrant {
         }
         String resource = request.resource();
         if (resource == null) {
-            if (config.resources().size() != 1) {
+            if (resources.served().size() != 1) {
                 // RFC 8707 §2 invalid_target: which resource is meant cannot be guessed
                 throw OAuthProblem.badRequest(OAuthError.INVALID_TARGET, "resource is required");
             }
-            resource = config.resources().get(0);
+            resource = resources.served().get(0);
         }
-        if (!config.resources().contains(resource)) {
+        if (!resources.serves(resource)) {
             // RFC 8707 §2 invalid_target
             throw OAuthProblem.badRequest(OAuthError.INVALID_TARGET, "Unknown resource");
         }
-        List<String> allowed = client.scope != null ? Scopes.parse(client.scope) : config.scopes();
-        allowed = allowed.stream().filter(s -> !Scopes.OFFLINE_ACCESS.equals(s)).toList();
+        List<String> allowed = resources.allowed(resource, client.scope != null ? Scopes.parse(client.scope) : config.scopes())
+                .stream().filter(s -> !Scopes.OFFLINE_ACCESS.equals(s)).toList();
         List<String> scopes = request.scope() == null ? allowed : Scopes.parse(request.scope());
         if (scopes.isEmpty() || !allowed.containsAll(scopes)) {
-            // RFC 6749 §5.2 invalid_scope: unknown, or beyond what the client registered
-            throw OAuthProblem.badRequest(OAuthError.INVALID_SCOPE, "scope is not allowed for this client");
+            // RFC 6749 §5.2 invalid_scope: unknown, beyond what the client registered or what the resource accepts
+            throw OAuthProblem.badRequest(OAuthError.INVALID_SCOPE, "scope is not allowed for this client and resource");
         }
         return issuer.respond(new Issuance(new IssuedGrant(client.clientId, null, null, null, resource,
                 Scopes.format(scopes), null, false, null, null), null));

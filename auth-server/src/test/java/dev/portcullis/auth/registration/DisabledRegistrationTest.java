@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portcullis.auth.support.AccessTokens;
+import dev.portcullis.common.oauth.ClientRegistrationRequest;
 import dev.portcullis.auth.support.BrowserFlow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -41,8 +42,8 @@ class DisabledRegistrationTest {
         given().get("/jwks").then().body("keys.find { it.alg == 'EdDSA' }.kty", equalTo("OKP")).body("keys.find { it.alg == 'EdDSA' }.crv", equalTo("Ed25519"));
         // Registration is off: create the client directly through the registrar, as an operator would.
         var client = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
-                io.quarkus.arc.Arc.container().instance(ClientRegistrar.class).get().register(new RegistrationRequest(
-                        null, "client_secret_basic", List.of("client_credentials"), null, "ops", null, null, null, null, null)));
+                io.quarkus.arc.Arc.container().instance(ClientRegistrar.class).get().register(new ClientRegistrationRequest(null, "client_secret_basic",
+                        List.of("client_credentials"), null, "ops", null, null, null, null, null, null, null, null, null)));
         String token = given().contentType(ContentType.URLENC).auth().preemptive().basic(client.clientId(), client.clientSecret())
                 .formParam("grant_type", "client_credentials").when().post("/token").then().statusCode(200)
                 .extract().path("access_token");

@@ -3,9 +3,14 @@ package dev.portcullis.common.oauth;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** Client metadata sent to a registration endpoint (RFC 7591 §2, §3.1). */
+/**
+ * Client metadata (RFC 7591 §2; {@code application_type} from OpenID Connect Registration §2), as a client sends it to
+ * a registration endpoint (§3.1) and as the server reads it; unknown members are ignored (§2). {@code jwks} is kept
+ * as a JSON tree: the server validates it as a JWK Set of public keys.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClientRegistrationRequest(
@@ -21,11 +26,12 @@ public record ClientRegistrationRequest(
         @JsonProperty("software_id") String softwareId,
         @JsonProperty("software_version") String softwareVersion,
         @JsonProperty("application_type") String applicationType,
-        @JsonProperty("jwks_uri") String jwksUri) {
+        @JsonProperty("jwks_uri") String jwksUri,
+        @JsonProperty("jwks") JsonNode jwks) {
 
     /** A public native client (RFC 8252) that redirects to a loopback listener. */
     public static ClientRegistrationRequest publicNativeClient(String clientName, List<String> redirectUris, String scope) {
         return new ClientRegistrationRequest(redirectUris, "none", List.of("authorization_code", "refresh_token"),
-                List.of("code"), clientName, null, null, scope, null, "dev.portcullis.mcp-client", null, "native", null);
+                List.of("code"), clientName, null, null, scope, null, "dev.portcullis.mcp-client", null, "native", null, null);
     }
 }

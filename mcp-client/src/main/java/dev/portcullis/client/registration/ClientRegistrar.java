@@ -65,7 +65,7 @@ public final class ClientRegistrar {
         // and a later step-up (MCP "Scope Challenge Handling") must be able to ask for more than the first sign-in.
         ClientRegistrationRequest request = new ClientRegistrationRequest(List.of(redirectUri.toString()), method,
                 List.of("authorization_code", "refresh_token"), List.of("code"), CLIENT_NAME, null, null, null, null,
-                "dev.portcullis.mcp-client", null, "native", null);
+                "dev.portcullis.mcp-client", null, "native", null, null);
         URI endpoint = URI.create(metadata.registrationEndpoint());
         HttpResult result = http.call(endpoint,
                 e -> e.postJson("application/json", null, null, null, Json.write(request)), false);
