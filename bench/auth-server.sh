@@ -53,7 +53,7 @@ failed=$(awk '/Non-2xx/ {print $NF}' "$work/refresh.wrk")
 CLIENT_BASIC=$basic RESOURCE=$resource wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
   -s "$root/bench/client-credentials.lua" "$issuer/token" >"$work/cc.wrk"
 report client_credentials "$work/cc.wrk"
-[[ -n "${BENCH_KEEP:-}" ]] && cp "$work"/*.wrk "$BENCH_KEEP"/ || true
+[[ -n "${BENCH_KEEP:-}" ]] && cp "$work"/*.wrk "$work/auth-server.log" "$BENCH_KEEP"/ || true
 if [[ -n "$failed" ]]; then
   echo "refresh_token: $failed requests failed, so the figure above is not valid: the pre-minted tokens ran out" \
        "(raise TOKENS) or auth-server refused them; its log ends:" >&2

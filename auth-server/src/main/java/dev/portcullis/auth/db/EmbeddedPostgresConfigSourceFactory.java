@@ -70,6 +70,9 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
                             .setDataDirectory(dataDir)
                             .setCleanDataDirectory(false)
                             .setRegisterShutdownHook(false)
+                            // zonky turns synchronous_commit off for speed in tests; PostgreSQL's default (on) keeps a
+                            // committed rotation or revocation through a crash
+                            .setServerConfig("synchronous_commit", test ? "off" : "on")
                             .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(postgres, test ? dataDir : null),
                     "portcullis-embedded-postgres-stop"));

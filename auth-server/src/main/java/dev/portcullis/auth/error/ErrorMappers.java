@@ -70,8 +70,24 @@ public class ErrorMappers {
     /** Anything unexpected: RFC 6749 §5.2/§4.1.2.1 server_error. The message is logged, never echoed. */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (clientWentAway(e)) {
+            // Not a failure of ours: the client closed the connection while its request body was being read
+            LOG.debugf("The client closed the connection before its request was read: %s", e.getMessage());
+            return Response.status(400).type(MediaType.APPLICATION_JSON)
+                    .entity(OAuthError.of(OAuthError.INVALID_REQUEST, "The request was not received in full")).build();
+        }
         LOG.error("Unexpected failure", e);
         return serverError();
+    }
+
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException
+                    || cause instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response serverError() {
