@@ -6,7 +6,8 @@
 # default settings, in a throw-away data directory.
 # Environment: DURATION (15s), WARMUP (5s), CONNECTIONS (16), THREADS (1), TOKENS (refresh tokens to mint, 100000: the
 #   refresh run must not run out of them, the script fails if it does),
-#   BENCH_JAVA_OPTS (JVM options of auth-server; default below).
+#   BENCH_JAVA_OPTS (JVM options of auth-server; default below), BENCH_KEEP (a directory to keep wrk's output,
+#   auth-server's log and PostgreSQL's log in).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 DURATION=${DURATION:-15s} WARMUP=${WARMUP:-5s} CONNECTIONS=${CONNECTIONS:-16} THREADS=${THREADS:-1} TOKENS=${TOKENS:-100000}
@@ -53,7 +54,7 @@ failed=$(awk '/Non-2xx/ {print $NF}' "$work/refresh.wrk")
 CLIENT_BASIC=$basic RESOURCE=$resource wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
   -s "$root/bench/client-credentials.lua" "$issuer/token" >"$work/cc.wrk"
 report client_credentials "$work/cc.wrk"
-[[ -n "${BENCH_KEEP:-}" ]] && cp "$work"/*.wrk "$work/auth-server.log" "$BENCH_KEEP"/ || true
+[[ -n "${BENCH_KEEP:-}" ]] && cp "$work"/*.wrk "$work/auth-server.log" "$work/pg/data.log" "$BENCH_KEEP"/ || true
 if [[ -n "$failed" ]]; then
   echo "refresh_token: $failed requests failed, so the figure above is not valid: the pre-minted tokens ran out" \
        "(raise TOKENS) or auth-server refused them; its log ends:" >&2

