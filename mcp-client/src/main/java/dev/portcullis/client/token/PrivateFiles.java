@@ -245,7 +245,7 @@ final class PrivateFiles {
             Stat stat = stat(p);
             String where = p + " (a parent of the credential directory " + directory + ")";
             boolean byUser = isUser(stat.owner());
-            if (user != null && !byUser && stat.uid() != 0 && !"root".equals(stat.owner().getName())) {
+            if (!byUser && stat.uid() != 0 && !"root".equals(stat.owner().getName())) {
                 throw refusal(where + " is owned by " + stat.owner().getName() + ", not by you or root."
                         + " Set PORTCULLIS_HOME to a directory of your own.");
             }
