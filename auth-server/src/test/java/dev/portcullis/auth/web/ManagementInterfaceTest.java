@@ -32,6 +32,14 @@ class ManagementInterfaceTest {
     }
 
     @Test
+    void theManagementPortAnswersUnknownPathsWithJson() throws Exception {
+        given().when().get(new URL(managementMetrics, "/q/nope")).then().statusCode(404)
+                .contentType(containsString("application/json")).body("error", equalTo("invalid_request"));
+        given().when().get(new URL(managementMetrics, "/q/health/ready")).then().statusCode(404)
+                .contentType(containsString("application/json"));
+    }
+
+    @Test
     void healthStaysOnTheMainPort() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
