@@ -64,7 +64,8 @@ public class Cors {
         } else if (origins.contains(origin)) {
             allowed.handle(context);
         } else {
-            // Not an allowed origin: no CORS headers (the browser keeps the answer from the page), and nothing done
+            // RFC 6749 §5.2 invalid_request (Fetch standard §3.2: without CORS headers the browser keeps the answer
+            // from the page): not an allowed origin, refused before anything is done
             context.response().setStatusCode(403).putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "no-store").end(REFUSED);
         }
