@@ -76,6 +76,8 @@ final class HostileCases {
         Set<String> methodsOnPath;
         Sweep.Expect expect;
         Sweep.Check also;
+        /** When set, only these members are varied, and nothing else (headers, body, method) is. */
+        Set<String> focus;
 
         Endpoint(String name, int port, String method, String pathPrefix, Sweep.Expect expect) {
             this.name = name;
@@ -121,6 +123,30 @@ final class HostileCases {
             return this;
         }
 
+        private List<P> sampleParams;
+        private List<H> sampleHeaders;
+
+        /** One baseline, made once, for the names in it (a baseline may cost a request to make). */
+        List<P> sampleParams() {
+            if (sampleParams == null) {
+                sampleParams = params.get();
+            }
+            return sampleParams;
+        }
+
+        List<H> sampleHeaders() {
+            if (sampleHeaders == null) {
+                sampleHeaders = headers.get();
+            }
+            return sampleHeaders;
+        }
+
+        /** Vary only these members: a second baseline on an endpoint whose headers and body are swept already. */
+        Endpoint focus(String... names) {
+            this.focus = Set.of(names);
+            return this;
+        }
+
         Endpoint also(Sweep.Check check) {
             this.also = check;
             return this;
@@ -161,6 +187,10 @@ final class HostileCases {
 
     /** Every input class for one endpoint. */
     void sweep(Endpoint e) {
+        if (e.focus != null) {
+            focused(e);
+            return;
+        }
         encodings(e);
         sizes(e);
         types(e);
@@ -285,7 +315,7 @@ final class HostileCases {
 
     /** The leaves of the baseline (the members that hold values). */
     private static List<String> leaves(Endpoint e) {
-        return e.params.get().stream().map(P::name).distinct().toList();
+        return e.sampleParams().stream().map(P::name).distinct().filter(n -> e.focus == null || e.focus.contains(n)).toList();
     }
 
     /** Leaves and, in JSON, the objects above them. */
@@ -293,7 +323,7 @@ final class HostileCases {
         Set<String> names = new LinkedHashSet<>();
         for (String leaf : leaves(e)) {
             String[] parts = leaf.split("\\.");
-            for (int i = 1; i < parts.length; i++) {
+            for (int i = 1; i < parts.length && e.focus == null; i++) {
                 names.add(String.join(".", java.util.Arrays.copyOf(parts, i)));
             }
             names.add(leaf);
@@ -302,7 +332,10 @@ final class HostileCases {
     }
 
     private static List<String> mutableHeaders(Endpoint e) {
-        return e.headers.get().stream().map(H::name).filter(n -> !n.equalsIgnoreCase("Content-Type")).distinct().toList();
+        if (e.focus != null) {
+            return List.of();
+        }
+        return e.sampleHeaders().stream().map(H::name).filter(n -> !n.equalsIgnoreCase("Content-Type")).distinct().toList();
     }
 
     private static boolean hasBody(Endpoint e) {
@@ -326,6 +359,26 @@ final class HostileCases {
 
     // ---- the input classes ----
 
+    /** A focused baseline: only its members' values, by every class that applies to a value. */
+    private void focused(Endpoint e) {
+        for (String name : leaves(e)) {
+            for (HostileInputs.Hostile h : ENCODINGS) {
+                add(e, ENCODINGS_CLASS, name + ": " + h.label(), Mutation.ofParams(p -> replace(p, name, wire(e, name, h))));
+            }
+            for (String[] injection : INJECTIONS) {
+                add(e, INJECTION, name + ": " + injection[0], Mutation.ofParams(p -> replace(p, name, value(e, name, injection[1]))));
+            }
+            add(e, SIZES, name + ": " + HUGE + " characters", Mutation.ofParams(p -> replace(p, name, value(e, name, "a".repeat(HUGE)))));
+            if (e.carrier == Carrier.JSON) {
+                for (String[] type : WRONG_TYPES) {
+                    add(e, TYPES, name + ": " + type[0], Mutation.ofParams(p -> replace(p, name, type[1])));
+                }
+            }
+            add(e, DUPLICATES, "repeated " + name + ", other value", Mutation.ofParams(p -> again(p, name, value(e, name, "x"))));
+            add(e, MISSING, "without " + name, Mutation.ofParams(p -> drop(p, name)));
+        }
+    }
+
     private void encodings(Endpoint e) {
         for (String name : leaves(e)) {
             for (HostileInputs.Hostile h : ENCODINGS) {
@@ -338,8 +391,8 @@ final class HostileCases {
             }
         }
         for (String header : mutableHeaders(e)) {
-            for (HostileInputs.Hostile h : ENCODINGS) {
-                add(e, ENCODINGS_CLASS, header + " header: " + h.label(), Mutation.ofHeaders(hs -> replaceHeader(hs, header, h.url())));
+            for (String[] h : HostileInputs.HEADER_ENCODINGS) {
+                add(e, ENCODINGS_CLASS, header + " header: " + h[0], Mutation.ofHeaders(hs -> replaceHeader(hs, header, h[1])));
             }
         }
         if (e.pathValue != null) {
@@ -401,7 +454,7 @@ final class HostileCases {
     private void types(Endpoint e) {
         switch (e.carrier) {
             case FORM -> {
-                String asJson = e.params.get().stream().map(p -> "\"" + p.name() + "\":" + jsonString(decode(p.value())))
+                String asJson = e.sampleParams().stream().map(p -> "\"" + p.name() + "\":" + jsonString(decode(p.value())))
                         .collect(Collectors.joining(",", "{", "}"));
                 add(e, TYPES, "JSON body where a form is expected", Mutation.ofRequest(r -> r.replace("Content-Type", "application/json").body(asJson)));
                 add(e, TYPES, "JSON body labelled as a form", Mutation.ofRequest(r -> r.body(asJson)));
@@ -500,10 +553,7 @@ final class HostileCases {
             }
         }
         for (String header : mutableHeaders(e)) {
-            for (String[] injection : INJECTIONS) {
-                if (injection[1].contains("\r") || injection[1].contains("\n")) {
-                    continue; // would split our own request
-                }
+            for (String[] injection : HostileInputs.HEADER_INJECTIONS) {
                 add(e, INJECTION, header + " header: " + injection[0], Mutation.ofHeaders(hs -> replaceHeader(hs, header, utf8(injection[1]))));
             }
         }

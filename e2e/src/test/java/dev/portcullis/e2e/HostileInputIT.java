@@ -138,12 +138,16 @@ class HostileInputIT {
         logsHoldNoErrorNoTraceNoSecret(stack.authServer(), authLogStart, "auth-server");
         logsHoldNoErrorNoTraceNoSecret(stack.mcpServer(), mcpLogStart, "mcp-server");
 
-        System.out.println(sweep.sizeReport() + String.format("  in %.1f s%n", (System.nanoTime() - started) / 1e9));
+        String size = sweep.sizeReport() + String.format("  in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        Path report = Path.of("target", "hostile-input-sweep.txt").toAbsolutePath();
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, size + "\n" + sweep.failureReport(), StandardCharsets.UTF_8);
+        System.out.println(size + "Every case that failed: " + report);
         if (!sweep.failures().isEmpty()) {
-            String report = sweep.failureReport();
-            System.out.println(report);
+            String summary = sweep.failureSummary(120);
+            System.out.println(summary);
             fail("The hostile-input sweep found " + sweep.failures().size() + " failing case(s) in " + sweep.total()
-                    + " requests:\n" + report);
+                    + " requests (all of them in " + report + "):\n" + summary);
         }
     }
 
@@ -177,7 +181,8 @@ class HostileInputIT {
                     List<P> members = new ArrayList<>(List.of(new P("client_id", HostileInputs.jsonString(fodderReadId))));
                     members.addAll(registrationMembers("sweep updated"));
                     return members;
-                }, "client_id", "redirect_uris")
+                })
+                .focus("client_id", "redirect_uris")
                 .lists("redirect_uris", "grant_types", "response_types").redirectUris("redirect_uris")
                 .headers(() -> List.of(new H("Authorization", "Bearer ", fodderReadToken)), "Authorization")
                 .methodsOnPath("GET", "PUT", "DELETE"));
@@ -242,7 +247,8 @@ class HostileInputIT {
                 .headers(() -> streamableHeaders(mcpSession), "Authorization", "Mcp-Session-Id", "Accept")
                 .methodsOnPath("POST", "GET", "DELETE"));
         all.add(new Endpoint("POST /mcp (tools/call notes_delete)", mcpPort, "POST", mcpPath, mcp)
-                .params(JSON, () -> toolCall("notes_delete", "id", "\"no-such-note\""), "params.arguments", "params.arguments.id")
+                .params(JSON, () -> toolCall("notes_delete", "id", "\"no-such-note\""))
+                .focus("params.arguments.id")
                 .headers(() -> streamableHeaders(mcpSession))
                 .methodsOnPath("POST", "GET", "DELETE"));
         all.add(new Endpoint("GET /mcp", mcpPort, "GET", mcpPath, new Expect(Format.MCP, Set.of(), true))

@@ -22,37 +22,27 @@ final class HostileInputs {
     static final List<Hostile> ENCODINGS = List.of(
             new Hostile("broken percent-escape %zz", "a%zzb", "\"a\\u00zzb\""),
             new Hostile("lone % at the end", "a%", "\"a\\\""),
-            new Hostile("truncated percent-escape %4", "a%4", "\"\\x41\""),
             new Hostile("truncated UTF-8 sequence", "%e2%82", "\"\u00e2\u0082\""),
             new Hostile("invalid UTF-8 bytes FF FE", "%ff%fe", "\"\u00ff\u00fe\""),
             new Hostile("overlong UTF-8 for '/'", "%c0%af", "\"\u00c0\u00af\""),
-            new Hostile("overlong 3-byte UTF-8", "%e0%80%af", "\"\u00e0\u0080\u00af\""),
             new Hostile("UTF-8-encoded surrogate", "%ed%a0%80", "\"\u00ed\u00a0\u0080\""),
             new Hostile("lone surrogate escape", "%ed%b0%80x", "\"\\udc00x\""),
             new Hostile("NUL", "a%00b", "\"a\\u0000b\""),
             new Hostile("raw NUL byte", "a\u0000b", "\"a\u0000b\""),
             new Hostile("control characters", "%01%08%1b%7f", "\"\u0001\u0008\u001b\""),
-            new Hostile("raw non-ASCII byte", "a\u00e9b", "\"a\u00e9b\""),
-            new Hostile("double percent-encoding", "%252e%252e%252f", "\"%2e%2e%2f\""),
-            new Hostile("BOM and zero-width space", "%ef%bb%bfa%e2%80%8b", "\"\u00ef\u00bb\u00bfa\u00e2\u0080\u008b\""),
-            new Hostile("right-to-left override", "%e2%80%aeabc", "\"\\u202eabc\""));
+            new Hostile("raw non-ASCII byte", "a\u00e9b", "\"a\u00e9b\""));
 
     /** Strings an attacker tries in every field; sent correctly encoded, so the server sees them as they are. */
     static final List<String[]> INJECTIONS = List.of(
             new String[] {"SQL ' OR 1=1--", "' OR 1=1--"},
             new String[] {"SQL wildcard", "%' OR '1'='1"},
-            new String[] {"SQL stacked statement", "x'; DROP TABLE clients;--"},
             new String[] {"HTML <script>", "<script>alert(1)</script>"},
             new String[] {"HTML attribute break", "\"><img src=x onerror=alert(1)>"},
             new String[] {"CRLF header injection", "x\r\nX-Injected: 1\r\n"},
             new String[] {"path traversal", "../../../../etc/passwd"},
-            new String[] {"path traversal with backslashes", "..\\..\\..\\windows\\win.ini"},
             new String[] {"JNDI lookup", "${jndi:ldap://127.0.0.1:1/a}"},
-            new String[] {"expression language", "${7*7}#{7*7}"},
-            new String[] {"Qute template syntax", "{#include layout}{/include}{inject:passwords}"},
+            new String[] {"expression and template syntax", "${7*7}#{7*7}{#include layout}{/include}{inject:passwords}"},
             new String[] {"format string", "%n%s%s%s%x%d"},
-            new String[] {"LDAP filter", "*)(uid=*))(|(uid=*"},
-            new String[] {"JSON in a string", "{\"a\":[1,{\"b\":null}]}"},
             new String[] {"full-width letters and emoji", "\uff41\uff4c\uff49\uff43\uff45\ud83d\ude00"},
             new String[] {"javascript: URI", "javascript:alert(1)"});
 
@@ -76,11 +66,8 @@ final class HostileInputs {
             new String[] {"object", "{\"a\":\"b\"}"},
             new String[] {"boolean", "true"},
             new String[] {"number", "0"},
-            new String[] {"huge number", "-1.5e308"},
             new String[] {"number beyond double", "1e999999"},
-            new String[] {"null", "null"},
-            new String[] {"empty string", "\"\""},
-            new String[] {"array of arrays", "[[\"x\"]]"});
+            new String[] {"null", "null"});
 
     /** Whole JSON bodies that are not the object expected. */
     static final List<String[]> WRONG_BODIES = List.of(
@@ -98,6 +85,21 @@ final class HostileInputs {
             new String[] {"second JSON value", "{\"jsonrpc\":\"2.0\"}"},
             new String[] {"trailing comma", ","},
             new String[] {"trailing NUL", "\u0000"});
+
+    /** Hostile header values (a header cannot hold CR or LF without splitting the request). */
+    static final List<String[]> HEADER_ENCODINGS = List.of(
+            new String[] {"broken percent-escape", "a%zzb"},
+            new String[] {"raw invalid UTF-8 byte", "a\u00ffb"},
+            new String[] {"raw NUL byte", "a\u0000b"},
+            new String[] {"raw control character", "a\u0001b"},
+            new String[] {"raw UTF-8 (full-width letters, emoji)", utf8("\uff41\uff4c\uff49\uff43\uff45\ud83d\ude00")});
+
+    static final List<String[]> HEADER_INJECTIONS = List.of(
+            new String[] {"SQL ' OR 1=1--", "' OR 1=1--"},
+            new String[] {"HTML <script>", "<script>alert(1)</script>"},
+            new String[] {"path traversal", "../../../../etc/passwd"},
+            new String[] {"JNDI lookup", "${jndi:ldap://127.0.0.1:1/a}"},
+            new String[] {"format string", "%n%s%s%s%x%d"});
 
     static final int HUGE = 100_000;
     /** Long, but within the default 4096-byte request line, so the application sees it. */

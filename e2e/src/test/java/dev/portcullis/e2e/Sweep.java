@@ -90,6 +90,7 @@ final class Sweep {
     private final Duration timeout;
     private final Map<String, LongAdder> byClass = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> nanosByEndpoint = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
     private final Collection<Failure> failures = new ConcurrentLinkedQueue<>();
 
@@ -136,11 +137,14 @@ final class Sweep {
     /** Sends one request and counts it; an I/O failure (no answer) is recorded and gives null. */
     RawHttp.Response send(String endpoint, String inputClass, String label, int port, RawHttp.Request request) {
         count(endpoint, inputClass);
+        long start = System.nanoTime();
         try {
             return RawHttp.send(port, request, timeout);
         } catch (IOException e) {
             failures.add(new Failure(endpoint, inputClass, label, "no answer", e.toString(), ""));
             return null;
+        } finally {
+            nanosByEndpoint.computeIfAbsent(endpoint, k -> new LongAdder()).add(System.nanoTime() - start);
         }
     }
 
@@ -422,14 +426,42 @@ final class Sweep {
     String sizeReport() {
         StringBuilder out = new StringBuilder("Hostile-input sweep: ").append(total.sum()).append(" requests\n  by input class:\n");
         table(byClass, out);
-        out.append("  by endpoint:\n");
-        table(byEndpoint, out);
+        out.append("  by endpoint (requests, seconds spent waiting for answers):\n");
+        byEndpoint.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.append(String.format(
+                "    %-60s %6d %7.1f s%n", e.getKey(), e.getValue().sum(),
+                nanosByEndpoint.getOrDefault(e.getKey(), new LongAdder()).sum() / 1e9)));
         return out.toString();
     }
 
     private static void table(Map<String, LongAdder> counts, StringBuilder out) {
         counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> out.append(String.format("    %-52s %6d%n", e.getKey(), e.getValue().sum())));
+                .forEach(e -> out.append(String.format("    %-60s %6d%n", e.getKey(), e.getValue().sum())));
+    }
+
+    /**
+     * The failures grouped by endpoint, input class and problem, with how many cases and one example of each: short
+     * enough for a test report, while {@link #failureReport()} lists every case.
+     */
+    String failureSummary(int maxGroups) {
+        Map<String, List<Failure>> groups = new TreeMap<>();
+        for (Failure f : failures) {
+            String problem = f.problem().replaceAll("\\d+", "N").replaceAll("\"[^\"]*\"", "\"…\"");
+            groups.computeIfAbsent(f.endpoint() + " | " + f.inputClass() + " | " + f.status() + " | " + shorten(problem, 150),
+                    k -> new ArrayList<>()).add(f);
+        }
+        StringBuilder out = new StringBuilder().append(failures.size()).append(" failing case(s) in ").append(groups.size())
+                .append(" group(s) (endpoint | input class | status | problem: cases, e.g. case → answer):\n");
+        int shown = 0;
+        for (Map.Entry<String, List<Failure>> group : groups.entrySet()) {
+            if (shown++ == maxGroups) {
+                out.append("    … ").append(groups.size() - maxGroups).append(" more group(s), see the full report\n");
+                break;
+            }
+            Failure example = group.getValue().get(0);
+            out.append("    ").append(group.getKey()).append(": ").append(group.getValue().size()).append(", e.g. ")
+                    .append(shorten(example.label(), 70)).append(" → ").append(shorten(example.excerpt(), 140)).append('\n');
+        }
+        return out.toString();
     }
 
     /** Every failure, grouped by endpoint and input class, one line per case. */
