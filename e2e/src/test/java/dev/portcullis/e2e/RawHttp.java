@@ -146,7 +146,12 @@ final class RawHttp {
     private static Response read(Socket socket, boolean head) throws IOException {
         InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
         while (true) {
-            String statusLine = line(in);
+            String statusLine;
+            try {
+                statusLine = line(in);
+            } catch (SocketTimeoutException e) {
+                throw new SocketTimeoutException("no status line within the timeout");
+            }
             if (statusLine == null) {
                 throw new IOException("the server closed the connection without an answer");
             }
@@ -183,7 +188,9 @@ final class RawHttp {
                 }
             } catch (SocketTimeoutException endOfPeek) {
                 if (!stream) {
-                    throw endOfPeek;
+                    throw new SocketTimeoutException("answered " + status + " [" + bare.contentType() + "] "
+                            + headers.stream().map(h -> h[0]).toList() + " but the body never ended; got "
+                            + body.size() + " bytes");
                 }
             }
             return new Response(status, headers, body.toByteArray(), stream);
