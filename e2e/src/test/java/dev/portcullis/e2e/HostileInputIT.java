@@ -145,7 +145,7 @@ class HostileInputIT {
         Files.writeString(report, size + "\n" + sweep.failureReport(), StandardCharsets.UTF_8);
         System.out.println(size + "Every case that failed: " + report);
         if (!sweep.failures().isEmpty()) {
-            String summary = sweep.failureSummary(120);
+            String summary = sweep.failureSummary(250);
             System.out.println(summary);
             fail("The hostile-input sweep found " + sweep.failures().size() + " failing case(s) in " + sweep.total()
                     + " requests (all of them in " + report + "):\n" + summary);
