@@ -84,6 +84,11 @@ final class ServerProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The log file, for readers that must cope with bytes that are not UTF-8 (hostile input may be logged). */
+    Path logFile() {
+        return log;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy(); // SIGTERM: Quarkus shuts down cleanly, the embedded PostgreSQL with it

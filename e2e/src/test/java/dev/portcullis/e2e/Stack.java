@@ -57,6 +57,13 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
                 "PORTCULLIS_BOOTSTRAP_USERNAME", USER,
                 "PORTCULLIS_BOOTSTRAP_PASSWORD", PASSWORD,
                 "PORTCULLIS_TOKEN_ACCESS_LIFETIME", ACCESS_LIFETIME.toString()));
+        // HostileInputIT sends thousands of requests and hundreds of failed sign-ins from one address: the throttles
+        // (tested in auth-server's own tests) would answer most of them with 429 before the input is even read
+        authEnv.putAll(Map.of(
+                "PORTCULLIS_RATE_LIMIT_TOKEN_PER_SECOND", "1000000",
+                "PORTCULLIS_RATE_LIMIT_REGISTER_PER_MINUTE", "1000000",
+                "PORTCULLIS_SIGN_IN_ACCOUNT_FAILURES", "1000000",
+                "PORTCULLIS_SIGN_IN_ADDRESS_FAILURES", "1000000"));
         authServer = startAuthServer();
         mcpServer = ServerProcess.start("mcp-server", root.resolve("mcp-server/target/quarkus-app/quarkus-run.jar"), Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(mcpPort),
@@ -76,6 +83,10 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
 
     ServerProcess authServer() {
         return authServer;
+    }
+
+    ServerProcess mcpServer() {
+        return mcpServer;
     }
 
     /** Stops auth-server and starts it again on the same embedded database. */
