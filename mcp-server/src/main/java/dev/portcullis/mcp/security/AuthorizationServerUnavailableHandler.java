@@ -30,7 +30,7 @@ public class AuthorizationServerUnavailableHandler {
         LOG.warnf("Authorization server unavailable: %s", ctx.failure().getMessage());
         if (ctx.request().getHeader("Authorization") == null) {
             // BearerChallengeFilter adds the challenge
-            JsonRpcErrors.end(ctx, 401, JsonRpcErrors.SECURITY_ERROR, "Unauthorized: an access token is required");
+            JsonRpcErrors.end(ctx, 401, JsonRpcErrors.unauthorized(false));
         } else {
             String description = "The authorization server cannot be reached to verify the token; try again shortly";
             ctx.response().putHeader("Retry-After", "5");

@@ -45,7 +45,7 @@ public class HostCheck {
         this.mcpPath = mcpPath;
         this.allowedOrigins = Set.copyOf(corsOrigins.orElse(List.of()));
         this.allowedOriginPatterns = CORSFilter.parseAllowedOriginsRegex(corsOrigins);
-        this.anyOrigin = CORSFilter.isConfiguredWithWildcard(corsOrigins);
+        this.anyOrigin = allowedOrigins.contains("*"); // (CORSFilter.isConfiguredWithWildcard is true for none at all)
         URI resource = config.resource();
         allowedHosts.add(hostName(resource.getHost()));
         config.allowedHosts().orElse(List.of()).forEach(h -> allowedHosts.add(hostName(h)));

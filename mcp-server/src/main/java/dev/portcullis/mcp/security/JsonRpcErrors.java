@@ -38,6 +38,17 @@ public final class JsonRpcErrors {
         return new JsonObject().put("error", error).put("error_description", description);
     }
 
+    /**
+     * The body of a 401 (RFC 6750 §3.1): no error code when no token was sent, {@code invalid_token} when one was
+     * refused. Which check failed is not told (it would help an attacker more than a client).
+     */
+    public static JsonObject unauthorized(boolean tokenSent) {
+        return tokenSent
+                ? error(null, SECURITY_ERROR, "Unauthorized: the access token is not valid here",
+                        oauth("invalid_token", "The access token is missing its audience, expired, or not valid here"))
+                : error(null, SECURITY_ERROR, "Unauthorized: an access token is required", null);
+    }
+
     /** Ends the response with the status and a JSON-RPC error whose id is {@code null}. */
     public static void end(RoutingContext ctx, int status, int code, String message) {
         end(ctx, status, error(null, code, message, null));

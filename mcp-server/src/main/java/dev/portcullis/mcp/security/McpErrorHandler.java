@@ -1,6 +1,5 @@
 package dev.portcullis.mcp.security;
 
-import dev.portcullis.common.oauth.OAuthError;
 import io.quarkiverse.mcp.server.runtime.McpMessageHandler;
 import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.ForbiddenException;
@@ -51,12 +50,8 @@ public class McpErrorHandler {
         Throwable failure = ctx.failure();
         HttpServerRequest request = ctx.request();
         if (failure instanceof AuthenticationException || failure instanceof UnauthorizedException) {
-            // RFC 6750 §3.1: no error code when no token was sent, invalid_token when one was refused
-            boolean tokenSent = request.getHeader("Authorization") != null;
-            JsonRpcErrors.end(ctx, 401, JsonRpcErrors.error(null, JsonRpcErrors.SECURITY_ERROR,
-                    tokenSent ? "Unauthorized: the access token is not valid here" : "Unauthorized: an access token is required",
-                    tokenSent ? JsonRpcErrors.oauth(OAuthError.INVALID_TOKEN, "The access token is missing its audience, expired, or not valid here")
-                            : null));
+            // RFC 6750 §3.1 (normally CachedBearerMechanism has sent this challenge already)
+            JsonRpcErrors.end(ctx, 401, JsonRpcErrors.unauthorized(request.getHeader("Authorization") != null));
             return;
         }
         if (failure instanceof ForbiddenException) {
