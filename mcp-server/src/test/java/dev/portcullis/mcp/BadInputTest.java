@@ -112,6 +112,13 @@ class BadInputTest {
     }
 
     @Test
+    void nullParamsAreTakenAsAbsent() {
+        McpSession session = McpSession.open(Tokens.valid());
+        McpSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\",\"params\":null}", session.sessionId())
+                .then().statusCode(200).body("id", equalTo(3)).body("result", equalTo(java.util.Map.of()));
+    }
+
+    @Test
     void errorForAMalformedMessageKeepsItsValidId() {
         McpSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":\"req-9\",\"method\":\"tools/call\",\"params\":\"x\"}", null)
                 .then().statusCode(400).body("id", equalTo("req-9"));

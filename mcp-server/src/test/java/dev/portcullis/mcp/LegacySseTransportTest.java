@@ -173,6 +173,27 @@ class LegacySseTransportTest {
     }
 
     @Test
+    void aSessionIsOnlyGoodOnTheTransportThatOpenedIt() throws Exception {
+        String token = token(UUID.randomUUID().toString(), "mcp:tools");
+        try (SseSession session = SseSession.open(token)) {
+            session.initialize(token);
+            String legacyId = session.endpoint().substring("/mcp/messages/".length());
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base("/mcp")).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream").header("Authorization", "Bearer " + token)
+                    .header("Mcp-Session-Id", legacyId).POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, response.statusCode(), response.body());
+        }
+        McpSession streamable = McpSession.open(token);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base("/mcp/messages/" + streamable.sessionId()))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, response.statusCode(), response.body());
+        assertEquals("Session not found", JsonPath.from(response.body()).getString("error.message"));
+    }
+
+    @Test
     void malformedMessagesOverTheLegacyTransportAreJsonRpcErrors() throws Exception {
         String token = token(UUID.randomUUID().toString(), "mcp:tools");
         try (SseSession session = SseSession.open(token)) {

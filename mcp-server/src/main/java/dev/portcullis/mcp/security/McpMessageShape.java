@@ -117,7 +117,7 @@ final class McpMessageShape {
             return invalid("\"method\" must be a string", validId);
         }
         Object params = message.getValue("params");
-        if (message.containsKey("params") && !(params instanceof JsonObject)) {
+        if (params != null && !(params instanceof JsonObject)) { // "params": null is taken as absent
             // JSON-RPC 2.0 §4.2: params is a structured value; MCP's are always by name (an object)
             return params instanceof JsonArray
                     ? new Problem(JsonRpcErrors.INVALID_PARAMS, "Invalid params: \"params\" must be an object", validId)

@@ -130,8 +130,14 @@ public class McpRequestGuard {
         ctx.next();
     }
 
+    /** Whether the session was opened by this owner, through the transport the request uses. */
     private boolean ownedBy(String sessionId, Owner owner, Endpoint endpoint) {
-        if (endpoint == Endpoint.LEGACY_MESSAGES) {
+        boolean legacy = endpoint == Endpoint.LEGACY_MESSAGES;
+        McpConnectionBase connection = connections.get(sessionId);
+        if (connection != null && (connection instanceof SseMcpConnection) != legacy) {
+            return false; // a session of the other transport: the extension would fail on it with a 500
+        }
+        if (legacy) {
             synchronized (legacySessions) { // wait for a session being opened to be bound
                 return owners.isOwnedBy(sessionId, owner);
             }
