@@ -40,7 +40,7 @@ class AuthorizationServerDownTest {
         Response response = McpSession.post("eyJhbGciOiJSUzI1NiJ9.e30.c2ln", PING, null);
         assertEquals(503, response.statusCode(), response.asString());
         assertEquals("5", response.getHeader("Retry-After"));
-        assertEquals("temporarily_unavailable", response.jsonPath().getString("error"));
+        assertEquals("temporarily_unavailable", response.jsonPath().getString("error.data.error"));
     }
 
     @Test

@@ -51,6 +51,96 @@ class BadInputTest {
         }
     }
 
+    /** Members of the wrong JSON type, in every place the server reads one; each with the JSON-RPC code it must get. */
+    private static final String[][] WRONG_TYPES = {
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":\"x\"}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":42}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":[\"whoami\"]}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":5}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":[\"notes_add\"]}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":\"x\"}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":[1]}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"_meta\":\"x\"}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"_meta\":{\"progressToken\":{}}}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"ping\"}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":[1],\"method\":\"ping\"}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}", "-32600"},
+            {"{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", "-32600"},
+            {"{\"jsonrpc\":2,\"id\":1,\"method\":\"ping\"}", "-32600"},
+            {"{\"id\":1,\"method\":\"ping\"}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":null}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"x\"}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":\"x\"}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":\"x\",\"message\":\"m\"}}", "-32600"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\",\"params\":{\"name\":\"p\",\"arguments\":{\"a\":1}}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":{\"uri\":5}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/subscribe\",\"params\":{}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":{\"level\":3}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"completion/complete\",\"params\":{\"ref\":\"x\",\"argument\":{}}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"cursor\":7}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":{}}}", "-32602"},
+            {"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":1,\"progress\":\"half\"}}", "-32602"},
+            {"[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},\"junk\"]", "-32600"},
+            {"[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":\"x\"}]", "-32600"},
+            {"[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},null]", "-32600"},
+            {"[[]]", "-32600"},
+            {"null", "-32600"},
+            {"true", "-32600"},
+    };
+
+    private static void assertCleanJsonRpcError(Response response, String body, String code) {
+        String text = response.asString();
+        assertEquals(400, response.statusCode(), body + " -> " + text);
+        assertEquals(Integer.parseInt(code), io.restassured.path.json.JsonPath.from(text).getInt("error.code"), body + " -> " + text);
+        assertEquals("2.0", io.restassured.path.json.JsonPath.from(text).getString("jsonrpc"), body + " -> " + text);
+        assertFalse(text.contains("Exception") || text.contains("io.quarkus") || text.contains("\tat "), body + " -> " + text);
+    }
+
+    @Test
+    void membersOfTheWrongTypeAreJsonRpcErrorsNotCrashes() {
+        McpSession session = McpSession.open(Tokens.valid());
+        for (String[] wrong : WRONG_TYPES) {
+            assertCleanJsonRpcError(McpSession.post(Tokens.valid(), wrong[0], session.sessionId()), wrong[0], wrong[1]);
+            assertCleanJsonRpcError(McpSession.post(Tokens.valid(), wrong[0], null), wrong[0], wrong[1]);
+        }
+        session.call("echo", "{\"message\":\"still fine\"}").then().statusCode(200).body(containsString("still fine"));
+    }
+
+    @Test
+    void nullParamsAreTakenAsAbsent() {
+        McpSession session = McpSession.open(Tokens.valid());
+        McpSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\",\"params\":null}", session.sessionId())
+                .then().statusCode(200).body("id", equalTo(3)).body("result", equalTo(java.util.Map.of()));
+    }
+
+    @Test
+    void errorForAMalformedMessageKeepsItsValidId() {
+        McpSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":\"req-9\",\"method\":\"tools/call\",\"params\":\"x\"}", null)
+                .then().statusCode(400).body("id", equalTo("req-9"));
+        McpSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":{\"x\":1},\"method\":\"ping\"}", null)
+                .then().statusCode(400).body("id", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void initializeWithWronglyTypedMembersIsInvalidParams() {
+        for (String params : new String[] {"{\"protocolVersion\":5,\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}",
+                "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":\"x\",\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}",
+                "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"sampling\":true},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}",
+                "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":\"me\"}",
+                "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":1,\"version\":\"1\"}}",
+                "{\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}"}) {
+            String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":" + params + "}";
+            Response response = McpSession.post(Tokens.valid(), body, null);
+            assertCleanJsonRpcError(response, body, "-32602");
+            assertEquals(null, response.getHeader("Mcp-Session-Id"), "no session for a refused initialize");
+        }
+    }
+
     @Test
     void missingAcceptHeaderIsABadRequest() {
         given().contentType("application/json").header("Authorization", "Bearer " + Tokens.valid())

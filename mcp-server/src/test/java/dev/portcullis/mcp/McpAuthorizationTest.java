@@ -119,7 +119,7 @@ class McpAuthorizationTest {
         BearerChallenge challenge = challengeOf(response);
         assertEquals("invalid_token", challenge.error());
         assertEquals(PRM_URL, challenge.resourceMetadata());
-        assertEquals("invalid_token", response.jsonPath().getString("error"));
+        assertEquals("invalid_token", response.jsonPath().getString("error.data.error"));
     }
 
     @Test

@@ -39,6 +39,10 @@ final class McpSession {
         return new McpSession(token, session);
     }
 
+    String sessionId() {
+        return sessionId;
+    }
+
     Response call(String tool, String argumentsJson) {
         return post(token, """
                 {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"%s","arguments":%s}}"""

@@ -38,4 +38,29 @@ final class Tokens {
     static String valid() {
         return sign(claims());
     }
+
+    /** A token with the given JOSE {@code typ} header, or none at all for {@code null}, signed with jose4j directly. */
+    static String signWithType(JwtClaimsBuilder claims, String typ) {
+        try {
+            String location = ConfigProvider.getConfig().getValue("smallrye.jwt.sign.key.location", String.class);
+            String pem = java.nio.file.Files.readString(java.nio.file.Path.of(java.net.URI.create(location)));
+            java.security.PrivateKey key = io.smallrye.jwt.util.KeyUtils.decodePrivateKey(
+                    pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+            // the claims as smallrye-jwt-build would sign them, then a JWS whose headers are exactly these
+            String reference = claims.jws().keyId(FakeAuthorizationServer.KEY_ID).sign(key);
+            String payload = new String(java.util.Base64.getUrlDecoder().decode(reference.split("\\.")[1]),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+            jws.setPayload(payload);
+            jws.setAlgorithmHeaderValue("RS256");
+            jws.setKeyIdHeaderValue(FakeAuthorizationServer.KEY_ID);
+            if (typ != null) {
+                jws.setHeader("typ", typ);
+            }
+            jws.setKey(key);
+            return jws.getCompactSerialization();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -52,6 +52,29 @@ public interface ResourceServerConfig {
         int maxSize();
     }
 
+    Token token();
+
+    interface Token {
+        /**
+         * JOSE header {@code typ} values an access token may carry (RFC 9068 §4: {@code at+jwt}; compared
+         * case-insensitively, an {@code application/} prefix allowed, RFC 7515 §4.1.9). Authorization servers that do not
+         * follow RFC 9068 need their own value here, e.g. Keycloak's {@code JWT}.
+         */
+        @WithDefault("at+jwt")
+        List<String> acceptedTypes();
+    }
+
+    LegacySse legacySse();
+
+    interface LegacySse {
+        /**
+         * Whether the deprecated HTTP+SSE transport of MCP 2024-11-05 ({@code GET /mcp/sse}, {@code POST
+         * /mcp/messages/<id>}) is served. quarkus-mcp-server-http always registers it; off, its paths answer 404.
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     /**
      * Host names, besides the resource's, that requests to the MCP endpoint may name in {@code Host} (DNS-rebinding
      * protection); {@code *} allows any.

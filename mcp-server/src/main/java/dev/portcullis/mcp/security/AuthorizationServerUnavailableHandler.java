@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * When the authorization server cannot be reached (quarkus-oidc has no keys yet), a request is not the client's
  * fault: without a token it still gets the usual {@code 401} challenge so the client can discover where to sign in;
- * with a token it gets {@code 503} with {@code Retry-After}, never a {@code 500}.
+ * with a token it gets {@code 503} with {@code Retry-After}, never a {@code 500}. Only protected paths (the MCP
+ * endpoint's) verify tokens, so the bodies are JSON-RPC errors.
  */
 @ApplicationScoped
 public class AuthorizationServerUnavailableHandler {
@@ -28,12 +29,14 @@ public class AuthorizationServerUnavailableHandler {
         }
         LOG.warnf("Authorization server unavailable: %s", ctx.failure().getMessage());
         if (ctx.request().getHeader("Authorization") == null) {
-            ctx.response().setStatusCode(401).end(); // BearerChallengeFilter adds the challenge
+            // BearerChallengeFilter adds the challenge
+            JsonRpcErrors.end(ctx, 401, JsonRpcErrors.unauthorized(false));
         } else {
-            ctx.response().setStatusCode(503)
-                    .putHeader("Retry-After", "5")
-                    .putHeader("Content-Type", "application/json")
-                    .end("{\"error\":\"temporarily_unavailable\",\"error_description\":\"The authorization server cannot be reached to verify the token; try again shortly\"}");
+            String description = "The authorization server cannot be reached to verify the token; try again shortly";
+            ctx.response().putHeader("Retry-After", "5");
+            // RFC 6749 §4.1.2.1 names this condition temporarily_unavailable
+            JsonRpcErrors.end(ctx, 503, JsonRpcErrors.error(null, JsonRpcErrors.TRANSPORT_ERROR, "Service Unavailable: " + description,
+                    JsonRpcErrors.oauth("temporarily_unavailable", description)));
         }
     }
 

@@ -13,17 +13,21 @@ import java.util.Set;
 
 /**
  * Consulted before quarkus-oidc (higher priority): answers with the remembered identity when the bearer token was
- * verified before and has not expired, and otherwise steps aside so that quarkus-oidc verifies it in full. Challenges
- * are left to quarkus-oidc.
+ * verified before and has not expired, and otherwise steps aside so that quarkus-oidc verifies it in full. Being the
+ * first mechanism, it also sends the challenge of every refused request on the MCP paths (no token, or a refused one):
+ * 401 with a JSON-RPC error body ({@link JsonRpcErrors#unauthorized}); Quarkus would end it with an empty body, or
+ * pass the exception on to a failure handler. The {@code WWW-Authenticate} header is {@link BearerChallengeFilter}'s.
  */
 @ApplicationScoped
 public class CachedBearerMechanism implements HttpAuthenticationMechanism {
 
     private static final String PREFIX = "Bearer ";
     private final VerifiedTokenCache cache;
+    private final McpTransports transports;
 
-    CachedBearerMechanism(VerifiedTokenCache cache) {
+    CachedBearerMechanism(VerifiedTokenCache cache, McpTransports transports) {
         this.cache = cache;
+        this.transports = transports;
     }
 
     @Override
@@ -38,6 +42,16 @@ public class CachedBearerMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().nullItem();
+    }
+
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        if (!transports.isMcpPath(context.normalizedPath()) || context.response().ended()) {
+            return Uni.createFrom().item(false);
+        }
+        // RFC 6750 §3: 401 for a missing or refused token
+        JsonRpcErrors.end(context, 401, JsonRpcErrors.unauthorized(context.request().getHeader("Authorization") != null));
+        return Uni.createFrom().item(true);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.common.oauth.ProtectedResourceMetadata;
 import dev.portcullis.common.oauth.WellKnown;
 import dev.portcullis.mcp.config.ResourceServerConfig;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +19,8 @@ import java.util.List;
 @ApplicationScoped
 public class ProtectedResourceMetadataRoutes {
 
+    private static final String METHOD_NOT_ALLOWED =
+            "{\"error\":\"invalid_request\",\"error_description\":\"The resource metadata is read with GET\"}";
     private final String document;
     private final List<String> paths;
 
@@ -35,11 +38,16 @@ public class ProtectedResourceMetadataRoutes {
 
     void register(@Observes Router router) {
         for (String path : paths) {
-            router.get(path).handler(ctx -> ctx.response()
+            router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> ctx.response()
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "max-age=300")
                     .putHeader("Access-Control-Allow-Origin", "*")
                     .end(document));
+            // RFC 9110 §15.5.6: any other method is 405 with Allow (RFC 9728 §3.1 defines GET only)
+            router.route(path).handler(ctx -> ctx.response().setStatusCode(405)
+                    .putHeader("Allow", "GET, HEAD")
+                    .putHeader("Content-Type", "application/json")
+                    .end(METHOD_NOT_ALLOWED));
         }
     }
 

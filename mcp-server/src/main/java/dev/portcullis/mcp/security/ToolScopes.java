@@ -1,5 +1,7 @@
 package dev.portcullis.mcp.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.mcp.config.ResourceServerConfig;
 import io.quarkiverse.mcp.server.Tool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +29,7 @@ public class ToolScopes {
     private final Map<String, List<String>> implied;
     private static final int MAX_REMEMBERED_CLAIMS = 1024;
     private final Map<String, Set<String>> byTool = new HashMap<>();
-    private final Map<String, Set<String>> byClaim = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Cache<String, Set<String>> byClaim = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED_CLAIMS).build();
 
     ToolScopes(ResourceServerConfig config, BeanManager beans) {
         this.baseScopes = config.scopes();
@@ -68,10 +70,7 @@ public class ToolScopes {
      * value (tokens of one authorization server carry few distinct values), since this runs on every request.
      */
     public Set<String> effectiveScopes(String scopeClaim) {
-        if (byClaim.size() > MAX_REMEMBERED_CLAIMS) {
-            byClaim.clear();
-        }
-        return byClaim.computeIfAbsent(scopeClaim,
+        return byClaim.get(scopeClaim,
                 claim -> Set.copyOf(effective(new LinkedHashSet<>(dev.portcullis.common.oauth.BearerChallenge.scopes(claim)))));
     }
 
