@@ -124,7 +124,8 @@ public class OutboundHttp {
         client.request(request).compose(r -> r.send()).onSuccess(response -> read(response, maxBytes, result))
                 .onFailure(result::completeExceptionally);
         try {
-            return result.get(remainingMillis, TimeUnit.MILLISECONDS);
+            // Vert.x times the request out itself; this backstop, a little later, bounds the wait in any case
+            return result.get(remainingMillis + 500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted", e);
