@@ -103,7 +103,7 @@ class FetchGuardTest {
             int n = i;
             held.add(threads.submit(() -> guard.fetch(url("slow", "doc-" + n), caller(), "test", () -> {
                 entered.countDown();
-                release.await(30, TimeUnit.SECONDS);
+                await(release);
                 return "late";
             })));
         }
@@ -137,7 +137,7 @@ class FetchGuardTest {
             int n = i;
             held.add(threads.submit(() -> guard.fetch(url("busy" + n, "doc"), caller(), "test", () -> {
                 entered.countDown();
-                release.await(30, TimeUnit.SECONDS);
+                await(release);
                 return "late";
             })));
         }
@@ -247,6 +247,15 @@ class FetchGuardTest {
     @Test
     void outsideARequestTheCallerIsUnknownAndTheFetchRuns() throws Exception {
         assertEquals("ok", guard.fetch(url("plain", "doc"), "test", () -> "ok"));
+    }
+
+    private static void await(CountDownLatch latch) throws IOException {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
     }
 
     /** Moves the clock to just after a minute starts, so a per-minute window cannot end during the test. */
