@@ -144,6 +144,8 @@ public class OutboundHttp {
         Map<String, List<String>> headers = new TreeMap<>();
         response.headers().forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT),
                 k -> new java.util.ArrayList<>()).add(h.getValue()));
+        // Set before any reset below: without a handler Vert.x logs the reset's own exception at ERROR
+        response.exceptionHandler(result::completeExceptionally);
         if (response.statusCode() != 200) {
             result.complete(new Response(response.statusCode(), headers, new byte[0]));
             response.request().reset();
@@ -161,7 +163,6 @@ public class OutboundHttp {
                 response.request().reset();
             }
         });
-        response.exceptionHandler(result::completeExceptionally);
         response.endHandler(v -> result.complete(new Response(200, headers, body.getBytes())));
     }
 

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.auth.client.ClientCredentials;
 import dev.portcullis.auth.support.BrowserFlow;
+import dev.portcullis.auth.support.Registrations;
 import dev.portcullis.auth.support.MutableClock;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +21,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,6 +155,21 @@ class DocumentFetchFailuresTest {
                 .body("error_description", org.hamcrest.Matchers.containsString("try again later"));
         assertEquals(0, fetches(neverFetched));
 
+        // so does a private_key_jwt client whose jwks_uri would need a fetch
+        KeyPair pair = Registrations.rsaKeyPair();
+        String jwksName = UUID.randomUUID().toString();
+        FakeDocuments.DOCUMENTS.put(jwksName, new FakeDocuments.Document(
+                new ObjectMapper().writeValueAsString(Registrations.jwks(pair, "k")), null));
+        String keyClient = Registrations.register(Map.of("token_endpoint_auth_method", "private_key_jwt",
+                "grant_types", List.of("client_credentials"), "jwks_uri", url(jwksName))).getString("client_id");
+        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_assertion_type", ClientCredentials.JWT_BEARER_ASSERTION)
+                .formParam("client_assertion", Registrations.assertion(pair, "k", keyClient, BrowserFlow.ISSUER + "/token", null, 2))
+                .when().post("/token").then().statusCode(429)
+                .header("Retry-After", notNullValue())
+                .body("error", equalTo("temporarily_unavailable"));
+        assertEquals(0, fetches(url(jwksName)));
+
         // a document client already known needs no fetch, and is served as before
         assertEquals(200, authorize(known).statusCode());
         assertEquals(1, fetches(known));
@@ -159,9 +177,12 @@ class DocumentFetchFailuresTest {
         assertEquals("ok", guard.fetch(URI.create(url(UUID.randomUUID().toString())), "unknown", "test", () -> "ok"));
     }
 
-    /** Moves the clock to just after a minute starts, so the per-minute window cannot end during the test. */
+    /**
+     * Moves the clock to just after a minute starts, a day ahead: the per-minute window cannot end during the test,
+     * and the real clock never reaches it, so the counts made here do not limit the tests that follow.
+     */
     private void startOfAMinute() {
         long intoMinute = clock.millis() % 60_000;
-        clock.advance(Duration.ofMillis(60_000 - intoMinute + 10));
+        clock.advance(Duration.ofDays(1).plusMillis(60_000 - intoMinute + 10));
     }
 }
