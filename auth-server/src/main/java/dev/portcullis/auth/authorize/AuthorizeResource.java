@@ -1,6 +1,7 @@
 package dev.portcullis.auth.authorize;
 
 import dev.portcullis.auth.cimd.ClientMetadataDocuments;
+import dev.portcullis.auth.cimd.FetchUnavailable;
 import dev.portcullis.auth.cimd.MetadataDocumentFetcher;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.config.PortcullisConfig;
@@ -183,6 +184,9 @@ public class AuthorizeResource {
         if (ClientMetadataDocuments.isDocumentUrl(clientId)) {
             try {
                 return documents.resolve(clientId);
+            } catch (FetchUnavailable e) {
+                // RFC 6585 §4 / RFC 9110 §15.6.4: a fetch limit says "later"; an error page, do not redirect
+                throw e.pageProblem();
             } catch (MetadataDocumentFetcher.FetchRefused e) {
                 // OAuth 2.1 §4.1.2.1: the client cannot be established, do not redirect
                 throw new PageProblem("The application's metadata document cannot be used: " + e.getMessage());

@@ -3,7 +3,6 @@ package dev.portcullis.auth.cimd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.error.OAuthProblem;
-import dev.portcullis.auth.ratelimit.RateLimiter;
 import dev.portcullis.auth.registration.ClientRegistrar;
 import dev.portcullis.common.oauth.ClientRegistrationRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -45,7 +44,7 @@ public class ClientMetadataDocuments {
     ObjectMapper json;
 
     @Inject
-    RateLimiter limits;
+    FetchGuard guard;
 
     @Inject
     Clock clock;
@@ -60,7 +59,10 @@ public class ClientMetadataDocuments {
         return isDocumentUrl(clientId) ? URI.create(clientId).getHost() : null;
     }
 
-    /** The client the document describes (cached or fetched now); fails with a message safe to show. */
+    /**
+     * The client the document describes (cached or fetched now); fails with a message safe to show, or with
+     * {@link FetchUnavailable} when a limit says to try again later.
+     */
     public Client resolve(String clientId) throws MetadataDocumentFetcher.FetchRefused {
         URI url = validUrl(clientId);
         Instant now = clock.instant();
@@ -68,34 +70,26 @@ public class ClientMetadataDocuments {
         if (cached.isPresent() && cached.get().metadataExpiresAt != null && cached.get().metadataExpiresAt.isAfter(now)) {
             return cached.get();
         }
-        long retryAfter = limits.cimdFetch(url.getHost());
-        if (retryAfter > 0) {
-            throw new MetadataDocumentFetcher.FetchRefused("Too many client metadata fetches for this host; retry later");
-        }
-        MetadataDocumentFetcher.Fetched fetched;
-        try {
-            fetched = fetcher.fetch(url);
-        } catch (IOException | RuntimeException e) {
-            LOG.infof("Client metadata document %s could not be fetched: %s", clientId, e.getClass().getSimpleName());
-            throw new MetadataDocumentFetcher.FetchRefused("The client metadata document could not be fetched");
-        }
+        // Every fetch failure says only FetchGuard.NOT_FETCHED; a document fetched but invalid says why, and is
+        // remembered as invalid for a short while like a failure
+        MetadataDocumentFetcher.Fetched fetched = fetcher.fetch(url);
         ClientIdMetadataDocument document;
         try {
             document = json.readValue(fetched.body(), ClientIdMetadataDocument.class);
         } catch (IOException e) {
-            throw new MetadataDocumentFetcher.FetchRefused("The client metadata document is not a JSON object");
+            throw invalid(url, "The client metadata document is not a JSON object");
         }
         if (!clientId.equals(document.clientId())) {
             // draft-ietf-oauth-client-id-metadata-document §4.1: client_id must equal the document URL
-            throw new MetadataDocumentFetcher.FetchRefused("The document's client_id differs from its URL");
+            throw invalid(url, "The document's client_id differs from its URL");
         }
         String method = document.tokenEndpointAuthMethod() == null ? Client.AUTH_METHOD_NONE : document.tokenEndpointAuthMethod();
         if (document.clientSecret() != null || !List.of(Client.AUTH_METHOD_NONE, Client.AUTH_METHOD_PRIVATE_KEY_JWT).contains(method)) {
             // §4.2: no shared secret can exist for a document client
-            throw new MetadataDocumentFetcher.FetchRefused("A client metadata document cannot use a client secret");
+            throw invalid(url, "A client metadata document cannot use a client secret");
         }
         if (document.grantTypes() != null && document.grantTypes().contains(Client.GRANT_CLIENT_CREDENTIALS)) {
-            throw new MetadataDocumentFetcher.FetchRefused("A client metadata document cannot use client_credentials");
+            throw invalid(url, "A client metadata document cannot use client_credentials");
         }
         Duration ttl = fetched.maxAge().map(age -> age.getSeconds() < MIN_TTL_SECONDS ? Duration.ofSeconds(MIN_TTL_SECONDS) : age)
                 .map(age -> age.compareTo(MAX_TTL) > 0 ? MAX_TTL : age).orElse(DEFAULT_TTL);
@@ -105,8 +99,13 @@ public class ClientMetadataDocuments {
         try {
             return registrar.storeDocumentClient(clientId, metadata, now, now.plus(ttl));
         } catch (OAuthProblem problem) {
-            throw new MetadataDocumentFetcher.FetchRefused("The client metadata document is invalid: " + problem.getMessage());
+            throw invalid(url, "The client metadata document is invalid: " + problem.getMessage());
         }
+    }
+
+    private MetadataDocumentFetcher.FetchRefused invalid(URI url, String message) {
+        LOG.infof("Client metadata document %s refused: %s", url, message);
+        return guard.remember(url, new MetadataDocumentFetcher.FetchRefused(message));
     }
 
     /** §3: an https URL with a path, no fragment, no user info, no dot segments. */

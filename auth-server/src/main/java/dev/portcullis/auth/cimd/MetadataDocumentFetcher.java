@@ -2,32 +2,32 @@ package dev.portcullis.auth.cimd;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
  * Fetches a Client ID Metadata Document through {@link OutboundHttp} (https only unless allow-listed, public addresses
- * only and the connection pinned to the address checked, no redirects, at most {@value #MAX_BYTES} bytes, short
- * timeouts); SmallRye Fault Tolerance adds an overall timeout, one retry on I/O failure and a circuit breaker.
- * Returns the body and the Cache-Control max-age.
+ * only and the connection pinned to the address checked, no redirects, at most {@value #MAX_BYTES} bytes, one
+ * deadline of {@link #TIMEOUT} for resolution and answer) within the limits of {@link FetchGuard} (bounded in flight,
+ * per-host circuit breaker, per-caller rate, failures remembered briefly). No retry: the URL is anyone's choice, and a
+ * retry would double what a slow one costs. Returns the body and the Cache-Control max-age.
  */
 @ApplicationScoped
 public class MetadataDocumentFetcher {
 
     static final int MAX_BYTES = 5 * 1024;
+    static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|,)\\s*max-age\\s*=\\s*(\\d{1,9})", Pattern.CASE_INSENSITIVE);
 
     @Inject
     OutboundHttp http;
+
+    @Inject
+    FetchGuard guard;
 
     /** A fetched document: its bytes and how long it may be cached (empty: no max-age; zero: no-store/no-cache). */
     public record Fetched(byte[] body, Optional<Duration> maxAge) {
@@ -40,16 +40,15 @@ public class MetadataDocumentFetcher {
         }
     }
 
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 1, delay = 200, retryOn = IOException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            failOn = IOException.class)
-    public Fetched fetch(URI url) throws IOException, FetchRefused {
-        OutboundHttp.Response response = http.get(url, "application/json", MAX_BYTES, Duration.ofSeconds(3));
-        if (response.status() != 200) {
-            throw new FetchRefused("The client metadata document answered HTTP " + response.status());
-        }
-        return new Fetched(response.body(), maxAge(response.header("Cache-Control")));
+    /** The document, or a refusal saying only {@link FetchGuard#NOT_FETCHED} (the cause is logged). */
+    public Fetched fetch(URI url) throws FetchRefused {
+        return guard.fetch(url, "client metadata document", () -> {
+            OutboundHttp.Response response = http.get(url, "application/json", MAX_BYTES, TIMEOUT);
+            if (response.status() != 200) {
+                throw new FetchRefused("answered HTTP " + response.status());
+            }
+            return new Fetched(response.body(), maxAge(response.header("Cache-Control")));
+        });
     }
 
     static Optional<Duration> maxAge(String cacheControl) {

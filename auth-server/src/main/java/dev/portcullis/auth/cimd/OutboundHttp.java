@@ -24,6 +24,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -34,14 +39,24 @@ import java.util.function.Predicate;
  * the host resolved once, every address it resolves to checked ({@link OutboundAddresses}), and the connection made
  * to the checked address itself, with TLS SNI and certificate verification for the host name. A client that resolves
  * the name again when connecting (the JDK HttpClient does) leaves a window in which a changed DNS answer (DNS
- * rebinding) reaches an internal address. No redirects are followed, the body is capped and read with a deadline.
+ * rebinding) reaches an internal address. No redirects are followed, the body is capped, and one deadline covers
+ * resolution, connection and the whole answer. What is refused and why is for the log only ({@link FetchGuard}).
  */
 @ApplicationScoped
 public class OutboundHttp {
 
+    /** Name resolutions in flight at once; the JDK's resolver blocks its thread and cannot be given a deadline. */
+    private static final int MAX_RESOLUTIONS = 32;
+
     private final HttpClient client;
     private final Predicate<String> insecureAllowed;
     private final Resolver resolver;
+    private final ExecutorService resolutions = new ThreadPoolExecutor(0, MAX_RESOLUTIONS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "outbound-dns");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /** Name resolution (the system resolver; tests substitute their own). */
     @FunctionalInterface
@@ -72,11 +87,13 @@ public class OutboundHttp {
     @PreDestroy
     void close() {
         client.close();
+        resolutions.shutdownNow();
     }
 
     /**
      * GETs the URL. {@link MetadataDocumentFetcher.FetchRefused} when the URL may not be fetched (scheme, host,
-     * address) or the body is larger than {@code maxBytes}; IOException when the network fails or is too slow.
+     * address) or the body is larger than {@code maxBytes}; IOException when the network fails or is too slow. The
+     * timeout covers everything, name resolution included: the caller waits no longer.
      */
     public Response get(URI url, String accept, int maxBytes, Duration timeout)
             throws IOException, MetadataDocumentFetcher.FetchRefused {
@@ -89,20 +106,26 @@ public class OutboundHttp {
         if (!https && !(allowListed && "http".equalsIgnoreCase(url.getScheme()))) {
             throw new MetadataDocumentFetcher.FetchRefused("The URL must use https");
         }
-        InetAddress address = checkedAddress(host, allowListed);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        InetAddress address = checkedAddress(host, allowListed, timeout);
+        long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (remainingMillis <= 0) {
+            throw new IOException("No time left after resolving " + host);
+        }
         int port = url.getPort() != -1 ? url.getPort() : https ? 443 : 80;
         String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setSsl(https)
                 .setHost(host).setPort(port).setURI(path)
                 .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
-                .setFollowRedirects(false).setTimeout(timeout.toMillis()).putHeader("Accept", accept);
+                .setFollowRedirects(false).setTimeout(remainingMillis).putHeader("Accept", accept);
 
         CompletableFuture<Response> result = new CompletableFuture<>();
         client.request(request).compose(r -> r.send()).onSuccess(response -> read(response, maxBytes, result))
                 .onFailure(result::completeExceptionally);
         try {
-            return result.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+            // Vert.x times the request out itself; this backstop, a little later, bounds the wait in any case
+            return result.get(remainingMillis + 500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted", e);
@@ -121,6 +144,8 @@ public class OutboundHttp {
         Map<String, List<String>> headers = new TreeMap<>();
         response.headers().forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT),
                 k -> new java.util.ArrayList<>()).add(h.getValue()));
+        // Set before any reset below: without a handler Vert.x logs the reset's own exception at ERROR
+        response.exceptionHandler(result::completeExceptionally);
         if (response.statusCode() != 200) {
             result.complete(new Response(response.statusCode(), headers, new byte[0]));
             response.request().reset();
@@ -138,23 +163,47 @@ public class OutboundHttp {
                 response.request().reset();
             }
         });
-        response.exceptionHandler(result::completeExceptionally);
         response.endHandler(v -> result.complete(new Response(200, headers, body.getBytes())));
     }
 
     /** The address to connect to: the first one, once all of them proved public (or the host is allow-listed). */
-    private InetAddress checkedAddress(String host, boolean allowListed) throws MetadataDocumentFetcher.FetchRefused {
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
+    private InetAddress checkedAddress(String host, boolean allowListed, Duration timeout)
+            throws MetadataDocumentFetcher.FetchRefused, IOException {
+        InetAddress[] addresses = resolve(host, timeout);
+        if (addresses == null || addresses.length == 0) {
             throw new MetadataDocumentFetcher.FetchRefused("The host cannot be resolved");
         }
         for (InetAddress address : addresses) {
-            if (!allowListed && !OutboundAddresses.isPublic(address)) {
-                throw new MetadataDocumentFetcher.FetchRefused("The host resolves to a non-public address");
+            var refusal = allowListed ? java.util.Optional.<String>empty() : OutboundAddresses.refusal(address);
+            if (refusal.isPresent()) {
+                throw new MetadataDocumentFetcher.FetchRefused("The host resolves to a non-public address, "
+                        + address.getHostAddress() + " in " + refusal.get());
             }
         }
         return addresses[0];
+    }
+
+    /** Resolves on a thread of our own, waiting at most the timeout (a slow DNS server must not hold the caller). */
+    private InetAddress[] resolve(String host, Duration timeout) throws MetadataDocumentFetcher.FetchRefused, IOException {
+        Future<InetAddress[]> lookup;
+        try {
+            lookup = resolutions.submit(() -> resolver.resolve(host));
+        } catch (RejectedExecutionException e) {
+            throw new IOException("Too many name resolutions in flight");
+        }
+        try {
+            return lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted", e);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw new IOException("No answer resolving " + host + " within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException) {
+                throw new MetadataDocumentFetcher.FetchRefused("The host cannot be resolved");
+            }
+            throw new IOException("Resolving " + host + " failed: " + e.getCause(), e.getCause());
+        }
     }
 }

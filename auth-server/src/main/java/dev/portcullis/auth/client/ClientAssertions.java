@@ -1,5 +1,9 @@
 package dev.portcullis.auth.client;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.portcullis.auth.cimd.FetchGuard;
+import dev.portcullis.auth.cimd.FetchUnavailable;
 import dev.portcullis.auth.cimd.MetadataDocumentFetcher;
 import dev.portcullis.auth.cimd.OutboundHttp;
 import dev.portcullis.auth.config.PortcullisConfig;
@@ -18,8 +22,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jose4j.http.SimpleResponse;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
@@ -49,6 +52,7 @@ public class ClientAssertions {
     private static final int MAX_LIFETIME_MINUTES = 5;
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int MAX_KEY_SET_BYTES = 64 * 1024;
+    private static final int MAX_KEY_SETS = 10_000;
 
     @Inject
     Clock clock;
@@ -62,7 +66,12 @@ public class ClientAssertions {
     @Inject
     OutboundHttp outbound;
 
-    private final Map<String, HttpsJwks> remoteKeySets = new ConcurrentHashMap<>();
+    @Inject
+    FetchGuard guard;
+
+    /** jose4j's key set per jwks_uri (it caches the keys for their HTTP cache lifetime); bounded, idle ones dropped. */
+    private final Cache<String, HttpsJwks> remoteKeySets = Caffeine.newBuilder().maximumSize(MAX_KEY_SETS)
+            .expireAfterAccess(1, TimeUnit.HOURS).build();
 
     /** The client id the assertion claims ({@code iss}), read before verification to find the client's keys. */
     public static String claimedClientId(String assertion) {
@@ -98,6 +107,11 @@ public class ClientAssertions {
             jti = claims.getJwtId();
             expiresAt = Instant.ofEpochSecond(claims.getExpirationTime().getValue()).plusSeconds(CLOCK_SKEW_SECONDS);
         } catch (InvalidJwtException | MalformedClaimException e) {
+            FetchUnavailable later = unavailable(e);
+            if (later != null) {
+                // the jwks_uri could not be fetched now because of a limit: 429/503 temporarily_unavailable
+                throw later.oauthProblem();
+            }
             // RFC 7523 §3.2 invalid_client: signature, issuer, subject, audience, expiry or jti check failed
             throw invalidClient("client_assertion is invalid");
         }
@@ -117,7 +131,7 @@ public class ClientAssertions {
         }
         if (client.jwksUri != null) {
             // SSRF defence: fetched through OutboundHttp (https, public addresses only, pinned to the checked address)
-            HttpsJwks remote = remoteKeySets.computeIfAbsent(client.jwksUri, uri -> {
+            HttpsJwks remote = remoteKeySets.get(client.jwksUri, uri -> {
                 HttpsJwks jwks = new HttpsJwks(uri);
                 jwks.setSimpleHttpGet(this::getKeySet);
                 jwks.setDefaultCacheDuration(300);
@@ -128,13 +142,23 @@ public class ClientAssertions {
         throw invalidClient("The client has no registered keys");
     }
 
-    /** jose4j's fetch of a jwks_uri, made by {@link OutboundHttp}. */
+    /**
+     * jose4j's fetch of a jwks_uri, made by {@link OutboundHttp} within the limits of {@link FetchGuard}. A refusal
+     * becomes an IOException for jose4j, with the refusal as its cause (see {@link #unavailable}).
+     */
     private SimpleResponse getKeySet(String location) throws IOException {
+        URI uri = URI.create(location);
         OutboundHttp.Response response;
         try {
-            response = outbound.get(URI.create(location), "application/json", MAX_KEY_SET_BYTES, Duration.ofSeconds(3));
+            response = guard.fetch(uri, "jwks_uri", () -> {
+                OutboundHttp.Response answer = outbound.get(uri, "application/json", MAX_KEY_SET_BYTES, Duration.ofSeconds(3));
+                if (answer.status() != 200) {
+                    throw new MetadataDocumentFetcher.FetchRefused("answered HTTP " + answer.status());
+                }
+                return answer;
+            });
         } catch (MetadataDocumentFetcher.FetchRefused e) {
-            throw new IOException("jwks_uri refused: " + e.getMessage());
+            throw new IOException("jwks_uri not fetched: " + e.getMessage(), e);
         }
         return new SimpleResponse() {
             @Override
@@ -162,6 +186,16 @@ public class ClientAssertions {
                 return new String(response.body(), StandardCharsets.UTF_8);
             }
         };
+    }
+
+    /** The limit that kept the jwks_uri from being fetched, found among jose4j's wrappings, or null. */
+    private static FetchUnavailable unavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof FetchUnavailable later) {
+                return later;
+            }
+        }
+        return null;
     }
 
     /** Inserts the jti in its own transaction; false when it was already there (a replay). */

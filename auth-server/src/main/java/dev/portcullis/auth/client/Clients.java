@@ -1,6 +1,7 @@
 package dev.portcullis.auth.client;
 
 import dev.portcullis.auth.cimd.ClientMetadataDocuments;
+import dev.portcullis.auth.cimd.FetchUnavailable;
 import dev.portcullis.auth.cimd.MetadataDocumentFetcher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,9 +60,13 @@ public class Clients {
         return client;
     }
 
+    /** The document client; empty when its document cannot be used; 429/503 when a fetch limit says "later". */
     private Optional<Client> document(String clientId) {
         try {
             return Optional.of(documents.resolve(clientId));
+        } catch (FetchUnavailable e) {
+            // RFC 6585 §4 / RFC 9110 §15.6.4: temporarily_unavailable, with Retry-After
+            throw e.oauthProblem();
         } catch (MetadataDocumentFetcher.FetchRefused e) {
             return Optional.empty();
         }

@@ -132,6 +132,18 @@ public interface PortcullisConfig {
          */
         Optional<List<String>> allowedInsecureHosts();
 
+        /** Outbound fetches in flight at once on this replica; more are answered "try again later" at once. */
+        @WithDefault("8")
+        int maxConcurrentFetches();
+
+        /** Outbound fetches in flight at once to one host; more are answered "try again later" at once. */
+        @WithDefault("2")
+        int maxConcurrentFetchesPerHost();
+
+        /** How long a failed fetch (or a document found invalid) is remembered, so repeats do not fetch again. */
+        @WithDefault("PT30S")
+        Duration failureCacheLifetime();
+
         default boolean isInsecureAllowed(String host) {
             return host != null && allowedInsecureHosts().map(hosts -> hosts.contains(host.toLowerCase(java.util.Locale.ROOT)))
                     .orElse(false);
@@ -169,9 +181,16 @@ public interface PortcullisConfig {
         @WithDefault("120")
         int registerPerMinute();
 
-        /** Client ID Metadata Document fetches per minute per document host. */
+        /** Outbound fetches (Client ID Metadata Documents, {@code jwks_uri}) per minute per fetched host. */
         @WithDefault("30")
         int cimdFetchesPerMinute();
+
+        /**
+         * Outbound fetches per minute caused by one client address (the caller of {@code /authorize}, {@code /token},
+         * …; IPv6 counted per /64).
+         */
+        @WithDefault("30")
+        int outboundFetchesPerAddressPerMinute();
     }
 
     /** Who may learn what about a token at {@code /introspect} (RFC 7662 §4). */

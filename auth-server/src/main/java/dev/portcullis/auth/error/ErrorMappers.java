@@ -37,10 +37,14 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response page(PageProblem problem) {
-        return Response.status(problem.status())
+        Response.ResponseBuilder response = Response.status(problem.status())
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Pages.error(problem.getMessage()))
-                .build();
+                .entity(Pages.error(problem.getMessage()));
+        if (problem.retryAfterSeconds() > 0) {
+            // RFC 6585 §4 / RFC 9110 §10.2.3: when to try again after a 429 or 503
+            response.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
+        }
+        return response.build();
     }
 
     /** Malformed JSON anywhere: RFC 6749 §5.2 invalid_request (the registration endpoint maps its own). */

@@ -28,6 +28,14 @@ public class OAuthProblem extends RuntimeException {
         return new OAuthProblem(429, "temporarily_unavailable", "Too many requests; retry later", Math.max(1, retryAfterSeconds));
     }
 
+    /**
+     * 429 (this caller asked too often) or 503 (the server is busy) with {@code Retry-After}, error
+     * {@code temporarily_unavailable} (RFC 6749 §4.1.2.1, used here as at the token endpoint's own rate limit).
+     */
+    public static OAuthProblem temporarilyUnavailable(int status, long retryAfterSeconds, String description) {
+        return new OAuthProblem(status, "temporarily_unavailable", description, Math.max(1, retryAfterSeconds));
+    }
+
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

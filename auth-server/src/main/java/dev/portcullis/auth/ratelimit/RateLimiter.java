@@ -3,6 +3,8 @@ package dev.portcullis.auth.ratelimit;
 import dev.portcullis.auth.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fixed-window request counters per replica, in memory: {@code /token} per address and second, {@code /register} per
- * address and minute, Client ID Metadata Document fetches per host and minute (limits from
- * {@code portcullis.rate-limit.*}). Each method returns 0 when allowed, else the seconds until the window ends
+ * address and minute, outbound fetches per fetched host and minute and per causing client address and minute (limits
+ * from {@code portcullis.rate-limit.*}). Each method returns 0 when allowed, else the seconds until the window ends
  * (for {@code Retry-After}).
  */
 @ApplicationScoped
@@ -40,6 +42,33 @@ public class RateLimiter {
 
     public long cimdFetch(String host) {
         return acquire("c:" + host, config.rateLimit().cimdFetchesPerMinute(), 60);
+    }
+
+    /** Outbound fetches caused by one client address; an IPv6 address counts per /64 (one subscriber's prefix). */
+    public long outboundFetchFrom(String address) {
+        return acquire("o:" + prefix64(address), config.rateLimit().outboundFetchesPerAddressPerMinute(), 60);
+    }
+
+    /** An IPv6 address as its /64 prefix; anything else unchanged. */
+    static String prefix64(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            // A string with a colon is parsed as an IPv6 literal, never looked up in DNS
+            InetAddress parsed = InetAddress.getByName(address);
+            byte[] bytes = parsed.getAddress();
+            if (bytes.length != 16) {
+                return parsed.getHostAddress(); // ::ffff:a.b.c.d is the IPv4 address a.b.c.d
+            }
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            }
+            return prefix.append(":/64").toString();
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private long acquire(String key, int limit, long windowSeconds) {

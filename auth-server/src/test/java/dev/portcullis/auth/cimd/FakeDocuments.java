@@ -12,7 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Path("/test-cimd/{name}")
 public class FakeDocuments {
 
-    record Document(String body, String cacheControl) {
+    /** A document to serve; a status other than 200 is answered with the body "no" (and a Location, for a 3xx). */
+    record Document(String body, String cacheControl, int status) {
+        Document(String body, String cacheControl) {
+            this(body, cacheControl, 200);
+        }
     }
 
     static final Map<String, Document> DOCUMENTS = new ConcurrentHashMap<>();
@@ -24,6 +28,9 @@ public class FakeDocuments {
         Document document = DOCUMENTS.get(name);
         if (document == null) {
             return Response.status(404).build();
+        }
+        if (document.status() != 200) {
+            return Response.status(document.status()).entity("no").header("Location", "http://10.0.0.1/internal").build();
         }
         Response.ResponseBuilder response = Response.ok(document.body()).type("application/json");
         if (document.cacheControl() != null) {

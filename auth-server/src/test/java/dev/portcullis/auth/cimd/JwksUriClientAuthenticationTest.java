@@ -2,6 +2,7 @@ package dev.portcullis.auth.cimd;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portcullis.auth.client.ClientCredentials;
 import dev.portcullis.auth.support.BrowserFlow;
@@ -48,5 +49,22 @@ class JwksUriClientAuthenticationTest {
                 .formParam("client_assertion_type", ClientCredentials.JWT_BEARER_ASSERTION)
                 .formParam("client_assertion", Registrations.assertion(pair, "k", clientId, BrowserFlow.ISSUER + "/token", null, 2))
                 .when().post("/token").then().statusCode(401).body("error", equalTo("invalid_client"));
+    }
+
+    @Test
+    void aJwksUriThatFailsIsInvalidClientAndIsNotFetchedAgainAtOnce() throws Exception {
+        KeyPair pair = Registrations.rsaKeyPair();
+        String name = UUID.randomUUID().toString(); // nothing published: the fake answers 404
+        String clientId = Registrations.register(Map.of("token_endpoint_auth_method", "private_key_jwt",
+                "grant_types", List.of("client_credentials"),
+                "jwks_uri", base.toString().replace("127.0.0.1", "localhost") + name)).getString("client_id");
+        for (int i = 0; i < 2; i++) {
+            given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                    .formParam("client_assertion_type", ClientCredentials.JWT_BEARER_ASSERTION)
+                    .formParam("client_assertion", Registrations.assertion(pair, "k", clientId, BrowserFlow.ISSUER + "/token", null, 2))
+                    .when().post("/token").then().statusCode(401).body("error", equalTo("invalid_client"))
+                    .body("error_description", equalTo("client_assertion is invalid"));
+        }
+        assertEquals(1, FakeDocuments.FETCHES.get(name).get());
     }
 }

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 class OutboundHttpTest {
 
     private static final byte[] DOCUMENT = "{\"client_id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** Generous: the JVM's first TLS handshake (TLS set-up included) took 9 s on a loaded two-core machine. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private static Vertx vertx;
     private static HttpServer plain;
@@ -101,6 +102,13 @@ class OutboundHttpTest {
         }
         return new OutboundHttp(vertx, allowListed::contains, host -> {
             lookups.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
+            if (host.startsWith("slow-dns.")) {
+                try {
+                    Thread.sleep(5_000); // a DNS server that does not answer in time
+                } catch (InterruptedException e) {
+                    throw new java.net.UnknownHostException("interrupted");
+                }
+            }
             InetAddress[] answer = dns.get(host);
             if (answer == null) {
                 throw new java.net.UnknownHostException(host);
@@ -148,6 +156,8 @@ class OutboundHttpTest {
         var refused = assertThrows(MetadataDocumentFetcher.FetchRefused.class, () -> client(Set.of(), false)
                 .get(URI.create("https://rebind.example/doc"), "application/json", 5120, TIMEOUT));
         assertTrue(refused.getMessage().contains("non-public"), refused.getMessage());
+        // the detail (for the log only) names the address and the range
+        assertTrue(refused.getMessage().contains("10.0.0.7 in 10.0.0.0/8"), refused.getMessage());
         assertThrows(MetadataDocumentFetcher.FetchRefused.class, () -> client(Set.of(), false)
                 .get(URI.create("https://loopback.example:" + tls.actualPort() + "/doc"), "application/json", 5120, TIMEOUT));
         assertEquals(before, requests.get());
@@ -178,5 +188,16 @@ class OutboundHttpTest {
         assertThrows(IOException.class, () -> client.get(URI.create(base + "/slow"), "application/json", 5120,
                 Duration.ofMillis(500)));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+    }
+
+    @Test
+    void aSlowNameResolutionCountsAgainstTheDeadline() throws Exception {
+        dns.put("slow-dns.test", new InetAddress[] {ip("127.0.0.1")});
+        long start = System.nanoTime();
+        var slow = assertThrows(IOException.class, () -> client(Set.of("slow-dns.test"), false)
+                .get(URI.create("http://slow-dns.test:" + plain.actualPort() + "/doc"), "application/json", 5120,
+                        Duration.ofMillis(500)));
+        assertTrue(slow.getMessage().contains("resolving"), slow.getMessage());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3), "waited for the resolver");
     }
 }
