@@ -130,18 +130,22 @@ try {
 
   if (stepUp) {
     const note = `from the Inspector ${Date.now()}`;
-    await callTool('notes_add', () => type(By.xpath("//label[starts-with(normalize-space(.),'text')]/following::input[1]"),
-      'text field', note));
+    const addNote = () => callTool('notes_add', () => type(
+      By.xpath("//label[starts-with(normalize-space(.),'text')]/following::input[1]"), 'text field', note));
+    await addNote();
     await waitForText('Additional permissions required', 'step-up prompt');
     await screenshot('step-up-prompt');
     await click(byText('button', 'Authorize'), 'Authorize button');
     const more = await signInAndApprove('step-up');
     if (!more.get('scope')?.split(' ').includes('notes:write')) throw new Error(`step-up asked for ${more.get('scope')}`);
+    // back in the Inspector, connected again: the call once more, with the larger token (2.12.0 does not retry it)
     await click(By.xpath("//label[normalize-space(.)='Tools']"), 'Tools tab');
+    await addNote();
+    await waitForText('Added note', 'notes_add result');
     await callTool('notes_list');
     await waitForText(note, 'the added note in notes_list');
     await screenshot('step-up-done');
-    console.log('inspector: step-up to notes:write, notes_add and notes_list answered');
+    console.log(`inspector: step-up to ${more.get('scope')}, notes_add and notes_list answered`);
   }
 } catch (error) {
   failed = true;
