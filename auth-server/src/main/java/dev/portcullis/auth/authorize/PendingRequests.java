@@ -4,6 +4,7 @@ import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.error.PageProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 
 /** Loads the pending request a form names and checks the form's CSRF token against it. */
@@ -12,6 +13,9 @@ public class PendingRequests {
 
     @Inject
     Clock clock;
+
+    @Inject
+    EntityManager entityManager;
 
     public AuthorizationRequest require(String requestId, String csrfToken) {
         AuthorizationRequest request = AuthorizationRequest.findUnexpired(requestId, clock.instant())
@@ -22,5 +26,17 @@ public class PendingRequests {
             throw new PageProblem("The form could not be verified. Return to the application and try again.");
         }
         return request;
+    }
+
+    /**
+     * Consumes the pending request: a row-level delete, so that of several concurrent submissions of the same form
+     * (a double click, ten tabs, a replica each) exactly one goes on to answer the client; the others see the row
+     * gone and get the error page, never a second code. The entity is detached first: its changes are not written.
+     */
+    public void consume(AuthorizationRequest request) {
+        entityManager.detach(request);
+        if (AuthorizationRequest.delete("id", request.id) == 0) {
+            throw new PageProblem("This sign-in request has already been answered. Return to the application.");
+        }
     }
 }
