@@ -17,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Checks every request to a resource before any resource, form reader or database sees it: path segments, the query
- * string and {@code application/x-www-form-urlencoded} bodies must be well-formed UTF-8 without control characters
+ * Checks every request to a resource before any resource, form reader or database sees it: path segments and
+ * {@code application/x-www-form-urlencoded} bodies (query strings: {@link QueryStrings}, before Vert.x reads them) must be well-formed UTF-8 without control characters
  * ({@link UrlEncoded}, {@link Text}), within limits, with no parameter of a form body repeated, and with at most one
  * {@code Authorization} header. Refusals are {@link MalformedRequest}s (400 {@code invalid_request}, or the error
  * page). Runs on the worker thread of the (blocking) resource, so the body may be read here; it is handed on as read.
@@ -42,10 +42,6 @@ public class InputGuard {
             if (!param.getValue().stream().allMatch(Text::isAcceptable)) {
                 throw new MalformedRequest("The path segment " + param.getKey() + " contains a control character");
             }
-        }
-        String query = uri.getRequestUri().getRawQuery();
-        if (query != null) {
-            UrlEncoded.parse(query.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, "query string", maxValueBytes);
         }
         List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.size() > 1) {

@@ -124,15 +124,14 @@ class MalformedInputTest {
         for (String target : List.of("/authorize?client_id=a%00b&redirect_uri=http://127.0.0.1/cb",
                 "/authorize?client_id=c&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb%00",
                 "/authorize?client_id=c&state=a%00b", "/authorize?client_id=c&scope=a%0Db",
-                "/authorize?client_id=%zz", "/authorize?a=%zz&%&=&b=%E0%A4%A", "/authorize?client_id=%ff%fe",
+                "/authorize?a=b&%", "/authorize?a=%E0%A4%A&b=c", "/authorize?client_id=%ff%fe",
                 "/authorize?client_id=%E0%A4%A", "/account?x=%00")) {
             cases.add(get("bad query", target, 400, null));
         }
-        for (String target : List.of("/jwks?x=%00", "/jwks?x=%zz", "/.well-known/oauth-authorization-server?%E0%A4%A",
+        for (String target : List.of("/jwks?x=%00", "/jwks?x=%", "/.well-known/oauth-authorization-server?%E0%A4%A",
                 "/.well-known/openid-configuration?x=%ff")) {
             cases.add(get("bad query", target, 400, "invalid_request"));
         }
-        cases.add(get("query value over the limit", "/authorize?state=" + "x".repeat(9 * 1024), 413, null));
 
         // Registration management: NUL in the path, two Authorization headers
         for (String method : List.of("GET", "DELETE")) {
@@ -146,11 +145,6 @@ class MalformedInputTest {
         cases.add(new Case("two Authorization headers", "POST", "/register", "{}".getBytes(StandardCharsets.UTF_8),
                 List.of("Authorization", "Bearer abc", "Authorization", "Bearer def", "Content-Type", "application/json"),
                 400, "invalid_request"));
-        cases.add(new Case("a body over the server's limit", "POST", "/register",
-                ("{\"client_name\":\"" + "x".repeat(1100 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8),
-                List.of("Content-Type", "application/json"), 413, "invalid_request"));
-        cases.add(new Case("a body over the server's limit", "POST", "/authorize/sign-in",
-                ("a=" + "x".repeat(1100 * 1024)).getBytes(StandardCharsets.UTF_8), List.of("Content-Type", FORM), 413, null));
         return cases.stream();
     }
 
@@ -180,6 +174,24 @@ class MalformedInputTest {
             assertEquals(error, body.getString("error"), what + " → " + answer);
             assertFalse(body.getString("error_description").isBlank(), what);
             assertEquals(2, body.getMap("").size(), what + ": only error and error_description: " + answer);
+        }
+    }
+
+    /**
+     * Refused by Vert.x before any handler of ours runs: an escape that is not hexadecimal in the request target, a
+     * body over {@code quarkus.http.limits.max-body-size} (1M). Empty answers, but never a 500 and nothing logged.
+     */
+    @Test
+    void whatVertxRefusesItselfIsA400Or413WithoutAServerError() {
+        try (LogCapture log = LogCapture.start()) {
+            for (String target : List.of("/authorize?client_id=%zz", "/authorize?a=%zz&%&=&b=%E0%A4%A", "/jwks?x=%zz")) {
+                assertEquals(400, RawHttp.send("GET", target, (byte[]) null).status(), target);
+            }
+            assertEquals(413, RawHttp.send("POST", "/register", ("{\"client_name\":\"" + "x".repeat(1100 * 1024) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json").status());
+            assertEquals(413, RawHttp.send("POST", "/authorize/sign-in", ("a=" + "x".repeat(1100 * 1024))
+                    .getBytes(StandardCharsets.UTF_8), "Content-Type", FORM).status());
+            log.assertNoFailureLogged("Vert.x refusals");
         }
     }
 
