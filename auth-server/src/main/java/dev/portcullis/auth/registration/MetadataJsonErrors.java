@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a registration (or update) body that the strict JSON reader refused gets (RFC 7591 §3.2.2):
- * {@code invalid_redirect_uri} when the fault is in {@code redirect_uris}, else {@code invalid_client_metadata}; the
+ * {@code invalid_redirect_uri} when a value in {@code redirect_uris} is wrong, else {@code invalid_client_metadata}; the
  * description names the member (e.g. {@code redirect_uris[0]}), never its value.
  */
 final class MetadataJsonErrors {
@@ -26,9 +26,11 @@ final class MetadataJsonErrors {
 
     static Response of(Throwable failure) {
         String member = null;
+        boolean redirectUris = false;
         String description = "The body is not a valid client metadata JSON object";
         if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             member = path(mapping);
+            redirectUris = member.startsWith("redirect_uris");
             description = failure instanceof StrictJson.UnacceptableText ? member + " contains a control character"
                     : member + " has the wrong JSON type";
         } else if (failure instanceof MismatchedInputException mismatch
@@ -43,8 +45,7 @@ final class MetadataJsonErrors {
                 description = "The body is not valid JSON";
             }
         }
-        String error = member != null && member.startsWith("redirect_uris") ? OAuthError.INVALID_REDIRECT_URI
-                : OAuthError.INVALID_CLIENT_METADATA;
+        String error = redirectUris ? OAuthError.INVALID_REDIRECT_URI : OAuthError.INVALID_CLIENT_METADATA;
         return Response.status(400).type(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
                 .entity(OAuthError.of(error, description)).build();
     }

@@ -124,11 +124,10 @@ class MalformedInputTest {
         for (String target : List.of("/authorize?client_id=a%00b&redirect_uri=http://127.0.0.1/cb",
                 "/authorize?client_id=c&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb%00",
                 "/authorize?client_id=c&state=a%00b", "/authorize?client_id=c&scope=a%0Db",
-                "/authorize?a=b&%", "/authorize?a=%E0%A4%A&b=c", "/authorize?client_id=%ff%fe",
-                "/authorize?client_id=%E0%A4%A", "/account?x=%00")) {
+                "/authorize?client_id=%ff%fe", "/authorize?client_id=%ED%A0%80", "/account?x=%00")) {
             cases.add(get("bad query", target, 400, null));
         }
-        for (String target : List.of("/jwks?x=%00", "/jwks?x=%", "/.well-known/oauth-authorization-server?%E0%A4%A",
+        for (String target : List.of("/jwks?x=%00", "/jwks?x=%C3", "/.well-known/oauth-authorization-server?x=%0A",
                 "/.well-known/openid-configuration?x=%ff")) {
             cases.add(get("bad query", target, 400, "invalid_request"));
         }
@@ -178,13 +177,14 @@ class MalformedInputTest {
     }
 
     /**
-     * Refused by Vert.x before any handler of ours runs: an escape that is not hexadecimal in the request target, a
+     * Refused by Vert.x before any handler of ours runs: a broken or cut-short escape in the request target, a
      * body over {@code quarkus.http.limits.max-body-size} (1M). Empty answers, but never a 500 and nothing logged.
      */
     @Test
     void whatVertxRefusesItselfIsA400Or413WithoutAServerError() {
         try (LogCapture log = LogCapture.start()) {
-            for (String target : List.of("/authorize?client_id=%zz", "/authorize?a=%zz&%&=&b=%E0%A4%A", "/jwks?x=%zz")) {
+            for (String target : List.of("/authorize?client_id=%zz", "/authorize?a=%zz&%&=&b=%E0%A4%A", "/authorize?a=b&%",
+                    "/authorize?client_id=%E0%A4%A", "/jwks?x=%zz", "/.well-known/oauth-authorization-server?%E0%A4%A")) {
                 assertEquals(400, RawHttp.send("GET", target, (byte[]) null).status(), target);
             }
             assertEquals(413, RawHttp.send("POST", "/register", ("{\"client_name\":\"" + "x".repeat(1100 * 1024) + "\"}")
