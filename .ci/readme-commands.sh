@@ -22,9 +22,10 @@ admin user list 2>>"$work/admin.log" | grep -qw bob || { cat "$work/admin.log"; 
 echo "   bob added, password reset, listed"
 
 echo "== live coding: ./mvnw -pl auth-server quarkus:dev and ./mvnw -pl mcp-server quarkus:dev"
-./mvnw -B -DskipTests -pl common install >"$work/install.log" 2>&1 || { tail -n 30 "$work/install.log"; fail "install of common failed"; }
+# exactly as README says: the first time, install everything (parent POM and common) into the local repository
+./mvnw -B -DskipTests install >"$work/install.log" 2>&1 || { tail -n 30 "$work/install.log"; fail "install failed"; }
 dev() { # MODULE PORT
-  PORTCULLIS_DATA_DIR="$work/dev-pg" ./mvnw -B -pl "$1" quarkus:dev -Dquarkus.http.port="$2" -Ddebug=false \
+  PORTCULLIS_DATA_DIR="$work/dev-pg" ./mvnw -B -pl "$1" quarkus:dev -Dquarkus.http.port="$2" -Dquarkus.management.port=0 -Ddebug=false \
     -Dquarkus.console.enabled=false </dev/null >"$work/$1-dev.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 240); do

@@ -18,7 +18,7 @@ cp -r "$apps/auth-server/target/quarkus-app" "$work/auth-server-app"
 
 port=$(free_port); issuer="http://localhost:$port"; resource="http://localhost:8080/mcp"
 # Rate limits are raised for the benchmark (they are per replica and would otherwise answer 429).
-env QUARKUS_HTTP_PORT="$port" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_RESOURCES="$resource" \
+env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=0 PORTCULLIS_ISSUER="$issuer" PORTCULLIS_RESOURCES="$resource" \
   PORTCULLIS_DATA_DIR="$work/pg/data" PORTCULLIS_KEYS_ENCRYPTION_KEY_FILE="$work/kek" \
   PORTCULLIS_BOOTSTRAP_USERNAME=bench PORTCULLIS_BOOTSTRAP_PASSWORD=bench-password \
   PORTCULLIS_RATE_LIMIT_TOKEN_PER_SECOND=1000000 PORTCULLIS_RATE_LIMIT_REGISTER_PER_MINUTE=1000000 \

@@ -10,7 +10,7 @@ require_jar auth-server; require_jar mcp-server
 
 as_port=$(free_port); on_port=$(free_port); off_port=$(free_port)
 issuer="http://localhost:$as_port"; resource="http://localhost:$on_port/mcp"
-start auth-server auth-server QUARKUS_HTTP_PORT="$as_port" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_RESOURCES="$resource" \
+start auth-server auth-server QUARKUS_HTTP_PORT="$as_port" QUARKUS_MANAGEMENT_PORT=0 PORTCULLIS_ISSUER="$issuer" PORTCULLIS_RESOURCES="$resource" \
   PORTCULLIS_DATA_DIR="$work/pg" PORTCULLIS_BOOTSTRAP_USERNAME=bench PORTCULLIS_BOOTSTRAP_PASSWORD=bench-password
 start mcp-auth mcp-server QUARKUS_HTTP_PORT="$on_port" PORTCULLIS_RESOURCE="$resource" PORTCULLIS_AUTHORIZATION_SERVERS="$issuer" \
   PORTCULLIS_NOTES_DIR="$work/notes-on"

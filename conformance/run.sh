@@ -75,7 +75,7 @@ start_auth_server() {
     cp -r "$AUTH_SERVER_APP" "$SCRATCH/app"
     SERVER_NAME=auth-server SERVER_LOG="$RESULTS/auth-server.log"
     log "starting auth-server on port $port (data in $SCRATCH); log: $SERVER_LOG"
-    QUARKUS_HTTP_PORT="$port" PORTCULLIS_ISSUER="http://localhost:$port" \
+    QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=0 PORTCULLIS_ISSUER="http://localhost:$port" \
         PORTCULLIS_RESOURCES="$AUTHORIZATION_RESOURCE" PORTCULLIS_DATA_DIR="$SCRATCH/data" \
         PORTCULLIS_KEY_ENCRYPTION_KEY="$("$NODE" -p 'require("crypto").randomBytes(32).toString("base64")')" \
         PORTCULLIS_BOOTSTRAP_USERNAME="$AUTHORIZATION_USERNAME" PORTCULLIS_BOOTSTRAP_PASSWORD="$password" \

@@ -13,7 +13,8 @@ const SCHEMAS = path.join(path.dirname(require.resolve('kubernetes-models/packag
 
 // ---- what Portcullis expects ----
 const APPS = {
-  'auth-server': { port: 9000, metrics: true, maxMemoryMi: 320 },
+  // metrics on the Quarkus management interface (managementPort), never on the public port
+  'auth-server': { port: 9000, metrics: true, managementPort: 9001, maxMemoryMi: 320 },
   // mcp-server has no /q/metrics yet (no quarkus-micrometer-registry-prometheus): not scraped
   'mcp-server': { port: 8080, metrics: false, maxMemoryMi: 512 },
 };
@@ -247,7 +248,15 @@ function checkOverlay(name, objects) {
     const app2 = APPS[w.metadata.name];
     if (app2?.metrics) {
       const a = w.spec.template.metadata.annotations ?? {};
-      check(s, 'is scraped by Prometheus (prometheus.io/scrape, /q/metrics)', a['prometheus.io/scrape'] === 'true' && a['prometheus.io/path'] === '/q/metrics' && Number(a['prometheus.io/port']) === app2.port);
+      const metricsPort = app2.managementPort ?? app2.port;
+      check(s, `is scraped by Prometheus (prometheus.io/scrape, /q/metrics on ${metricsPort})`, a['prometheus.io/scrape'] === 'true' && a['prometheus.io/path'] === '/q/metrics' && Number(a['prometheus.io/port']) === metricsPort);
+    }
+    if (app2?.managementPort) {
+      for (const c of containers(w)) {
+        const cs = `${s} container ${c.name}`;
+        check(cs, `declares the management port ${app2.managementPort}`, (c.ports ?? []).some((p) => p.containerPort === app2.managementPort && p.name === 'management'));
+        check(cs, 'binds the management interface to the pod address (QUARKUS_MANAGEMENT_HOST=0.0.0.0)', envOf(c, 'QUARKUS_MANAGEMENT_HOST')?.value === '0.0.0.0');
+      }
     }
   }
 
@@ -334,6 +343,14 @@ function checkOverlay(name, objects) {
   const fromNamespace = (nsName) => (peer) => !peer.podSelector && !peer.ipBlock && selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': nsName });
   for (const [app, conf] of Object.entries(APPS)) {
     check(name, `the ingress controller reaches ${app}`, admits(labelsOf(app), conf.port, ['http'], fromNamespace('ingress-nginx')));
+  }
+  for (const [app, conf] of Object.entries(APPS).filter(([, c]) => c.managementPort)) {
+    check(name, `Prometheus reaches the management port of ${app}`, admits(labelsOf(app), conf.managementPort, ['management'], fromNamespace('monitoring')));
+    check(name, `the ingress controller cannot reach the management port of ${app}`, !admits(labelsOf(app), conf.managementPort, ['management'], fromNamespace('ingress-nginx')));
+    check(name, `mcp-server cannot reach the management port of ${app}`, !admits(labelsOf(app), conf.managementPort, ['management'], fromPods(labelsOf('mcp-server'))));
+    for (const svc of services.filter((x) => x.spec.selector && selects({ matchLabels: x.spec.selector }, labelsOf(app)))) {
+      check(S(svc), `does not expose the management port of ${app}`, !svc.spec.ports.some((p) => [conf.managementPort, 'management'].includes(p.targetPort ?? p.port)));
+    }
   }
   check(name, 'mcp-server reaches auth-server (JWKS)', admits(labelsOf('auth-server'), APPS['auth-server'].port, ['http'], fromPods(labelsOf('mcp-server'))));
   const mcpEgress = egressPolicies.filter((p) => selects(p.spec.podSelector, labelsOf('mcp-server')));

@@ -53,6 +53,7 @@ class ReplicasIT {
                 "PORTCULLIS_BOOTSTRAP_USERNAME", Stack.USER,
                 "PORTCULLIS_BOOTSTRAP_PASSWORD", Stack.PASSWORD));
         Path jar = stack.root.resolve("auth-server/target/quarkus-app/quarkus-run.jar");
+        env.put("QUARKUS_MANAGEMENT_PORT", "0"); // two replicas on one machine: each its own free management port
         env.put("QUARKUS_HTTP_PORT", String.valueOf(portA));
         replicaA = ServerProcess.start("auth-server-a", jar, env, dir);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(portB));

@@ -50,6 +50,7 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
         mcpUrl = "http://localhost:" + mcpPort + "/mcp";
         authEnv = new HashMap<>(Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(authPort),
+                "QUARKUS_MANAGEMENT_PORT", "0", // /q/metrics on a port of its own: any free one
                 "PORTCULLIS_ISSUER", issuer,
                 "PORTCULLIS_RESOURCES", mcpUrl,
                 "PORTCULLIS_DATA_DIR", work.resolve("postgres").toString(),

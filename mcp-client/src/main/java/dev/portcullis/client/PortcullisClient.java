@@ -64,7 +64,8 @@ public final class PortcullisClient implements AutoCloseable {
         this.scopes = List.copyOf(builder.scopes);
         this.clock = builder.clock;
         this.http = new Http(Duration.ofSeconds(10), Duration.ofSeconds(30), builder.allowInsecureHttp);
-        this.store = new CredentialStore(builder.home != null ? builder.home : defaultHome());
+        Path home = builder.home != null ? builder.home : defaultHome();
+        this.store = builder.notices != null ? new CredentialStore(home, builder.notices) : new CredentialStore(home);
         this.discovery = new Discovery(http);
         this.registrar = new ClientRegistrar(http);
         this.tokenClient = new TokenClient(http, preRegistered == null ? null : preRegistered.key(), clock);
@@ -206,6 +207,7 @@ public final class PortcullisClient implements AutoCloseable {
         private Duration callbackTimeout = Duration.ofMinutes(5);
         private List<String> scopes = List.of();
         private Consumer<String> progress = message -> { };
+        private Consumer<String> notices;
         private Grant grant = Grant.AUTHORIZATION_CODE;
         private PreRegisteredClient preRegistered;
         private URI clientMetadataUrl;
@@ -223,6 +225,15 @@ public final class PortcullisClient implements AutoCloseable {
         /** Receives progress lines while the client waits (a command line prints them on stderr). */
         public Builder progress(Consumer<String> progress) {
             this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        /**
+         * Receives the credential store's notices (it tightened the permissions of its directory or of a record);
+         * by default they are logged as warnings.
+         */
+        public Builder notices(Consumer<String> notices) {
+            this.notices = Objects.requireNonNull(notices);
             return this;
         }
 

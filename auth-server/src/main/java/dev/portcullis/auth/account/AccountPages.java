@@ -15,7 +15,7 @@ public final class AccountPages {
     public record Approval(String clientId, String clientName, String resource, String scope) {
     }
 
-    /** Form contract: POST /account/sign-in with csrf_token (equal to the portcullis_login_csrf cookie), username, password. */
+    /** Form contract: POST /account/sign-in with csrf_token (bound to the portcullis_login_csrf cookie), username, password. */
     public static String accountSignIn(String csrfToken, String username, String error) {
         return Templates.render("accountSignIn", "csrfToken", csrfToken, "username", username, "error", error);
     }

@@ -6,6 +6,7 @@ import dev.portcullis.auth.authorize.SignInSession;
 import dev.portcullis.auth.authorize.SignInSessions;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.user.User;
+import dev.portcullis.auth.web.BrowserForms;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,9 @@ import org.jboss.resteasy.reactive.RestCookie;
 @Path("/account")
 public class AccountResource {
 
+    /** What the revoke forms' token is for ({@link BrowserForms}, bound to the session cookie). */
+    static final String PURPOSE = "account";
+
     @Inject
     SignInSessions sessions;
 
@@ -33,17 +37,22 @@ public class AccountResource {
     @Inject
     AccountSignInPage signInPage;
 
+    @Inject
+    BrowserForms forms;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    public Response show(@RestCookie(SignInSessions.COOKIE) String sessionCookie) {
+    public Response show(@RestCookie(SignInSessions.COOKIE) String sessionCookie,
+            @RestCookie(BrowserForms.PRE_SESSION_COOKIE) String preSessionCookie) {
         Optional<SignInSession> session = sessions.find(sessionCookie);
         if (session.isEmpty()) {
-            return signInPage.show(null, null, Response.Status.OK);
+            return signInPage.show(preSessionCookie, null, null, Response.Status.OK);
         }
         String username = User.<User>findByIdOptional(session.get().userId).map(u -> u.username).orElse("");
         List<AccountPages.Approval> approvals = consents.of(session.get().userId).stream().map(AccountResource::approval).toList();
-        return Response.ok(AccountPages.approvedClients(username, approvals, AccountCsrf.forSession(sessionCookie))).build();
+        return Response.ok(AccountPages.approvedClients(username, approvals, forms.token(sessionCookie, PURPOSE)))
+                .type("text/html;charset=UTF-8").build();
     }
 
     private static AccountPages.Approval approval(Consent consent) {

@@ -4,6 +4,7 @@ import dev.portcullis.auth.authorize.Consents;
 import dev.portcullis.auth.authorize.SignInSession;
 import dev.portcullis.auth.authorize.SignInSessions;
 import dev.portcullis.auth.error.PageProblem;
+import dev.portcullis.auth.web.BrowserForms;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +32,9 @@ public class AccountRevokeResource {
     @Inject
     Consents consents;
 
+    @Inject
+    BrowserForms forms;
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
@@ -38,10 +42,8 @@ public class AccountRevokeResource {
             @RestCookie(SignInSessions.COOKIE) String sessionCookie) {
         SignInSession session = sessions.find(sessionCookie).orElseThrow(() ->
                 new PageProblem("Your sign-in has expired. Open the account page again."));
-        if (!AccountCsrf.validForSession(sessionCookie, csrfToken)) {
-            // CSRF defence: the form must come from the account page of this session
-            throw new PageProblem("The form could not be verified. Open the account page again.");
-        }
+        // CSRF defence: the form must come from the account page of this session
+        forms.verify(sessionCookie, AccountResource.PURPOSE, csrfToken, "Open the account page again.");
         if (clientId == null || clientId.isBlank()) {
             throw new PageProblem("Choose an application to revoke.");
         }

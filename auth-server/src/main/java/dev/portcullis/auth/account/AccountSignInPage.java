@@ -1,27 +1,26 @@
 package dev.portcullis.auth.account;
 
-import dev.portcullis.auth.config.PortcullisConfig;
-import dev.portcullis.auth.crypto.RandomTokens;
+import dev.portcullis.auth.web.BrowserForms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
-/** Renders the account sign-in form with a fresh login CSRF token, in a cookie and a hidden field (double submit). */
+/**
+ * Renders the account sign-in form; its token is bound to the browser's pre-session cookie ({@link BrowserForms}),
+ * the same mechanism as the authorization sign-in form.
+ */
 @ApplicationScoped
 public class AccountSignInPage {
 
-    @Inject
-    RandomTokens random;
+    static final String PURPOSE = "account-sign-in";
 
     @Inject
-    PortcullisConfig config;
+    BrowserForms forms;
 
-    public Response show(String username, String error, Response.Status status) {
-        String csrf = random.next();
-        NewCookie cookie = new NewCookie.Builder(AccountCsrf.LOGIN_COOKIE).value(csrf).path("/account").httpOnly(true)
-                .secure(config.issuer().startsWith("https:")).sameSite(NewCookie.SameSite.STRICT).maxAge(600).build();
-        return Response.status(status).entity(AccountPages.accountSignIn(csrf, username, error))
-                .type("text/html;charset=UTF-8").cookie(cookie).build();
+    public Response show(String preSessionCookie, String username, String error, Response.Status status) {
+        BrowserForms.PreSession preSession = forms.preSession(preSessionCookie);
+        return Response.status(status)
+                .entity(AccountPages.accountSignIn(forms.token(preSession.secret(), PURPOSE), username, error))
+                .type("text/html;charset=UTF-8").cookie(preSession.cookie()).build();
     }
 }

@@ -1,10 +1,9 @@
 package dev.portcullis.auth.account;
 
 import dev.portcullis.auth.authorize.SignInSessions;
-import dev.portcullis.auth.crypto.Hashes;
-import dev.portcullis.auth.error.PageProblem;
 import dev.portcullis.auth.user.Passwords;
 import dev.portcullis.auth.user.SignInThrottle;
+import dev.portcullis.auth.web.BrowserForms;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Context;
 import dev.portcullis.auth.user.User;
@@ -36,26 +35,27 @@ public class AccountSignInResource {
     @Inject
     AccountSignInPage signInPage;
 
+    @Inject
+    BrowserForms forms;
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
     public Response signIn(@RestForm("csrf_token") String csrfToken, @RestForm String username, @RestForm String password,
-            @RestCookie(AccountCsrf.LOGIN_COOKIE) String csrfCookie, @Context HttpServerRequest http) {
-        if (csrfCookie == null || !Hashes.constantTimeEquals(csrfCookie, csrfToken)) {
-            // Login CSRF defence (RFC 6749 §10.12 in spirit): the form must come from the page we served
-            throw new PageProblem("The form could not be verified. Open the account page again.");
-        }
+            @RestCookie(BrowserForms.PRE_SESSION_COOKIE) String preSessionCookie, @Context HttpServerRequest http) {
+        // Login CSRF defence (RFC 6749 §10.12 in spirit): the form must have been shown in this browser
+        forms.verify(preSessionCookie, AccountSignInPage.PURPOSE, csrfToken, "Open the account page again.");
         String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         long wait = throttle.retryAfterSeconds(username, address);
         if (wait > 0) {
             // Brute-force protection: 429 with Retry-After (RFC 6585 §4)
-            return Response.fromResponse(signInPage.show(username, "Too many failed attempts. Try again in " + wait + " seconds.",
+            return Response.fromResponse(signInPage.show(preSessionCookie, username, "Too many failed attempts. Try again in " + wait + " seconds.",
                     Response.Status.TOO_MANY_REQUESTS)).header("Retry-After", Long.toString(wait)).build();
         }
         Optional<User> user = passwords.authenticate(username, password);
         if (user.isEmpty()) {
             throttle.failed(username, address);
-            return signInPage.show(username == null ? "" : username, "Incorrect username or password.",
+            return signInPage.show(preSessionCookie, username == null ? "" : username, "Incorrect username or password.",
                     Response.Status.UNAUTHORIZED);
         }
         throttle.succeeded(username);

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
  * database and exits (no HTTP listener, no scheduled jobs):
  * <pre>
  *   java -jar quarkus-run.jar user add NAME      # password read from stdin
- *   java -jar quarkus-run.jar user passwd NAME   # new password from stdin; ends the user's sessions
+ *   java -jar quarkus-run.jar user passwd NAME   # new password from stdin; ends the user's sessions, refresh tokens, approvals
  *   java -jar quarkus-run.jar user list
  * </pre>
  */
@@ -25,6 +25,8 @@ public class AdminMain implements QuarkusApplication {
             // A command, not the server: no listener on the server's port, no scheduled purges or key rotation.
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.http.port", "0");
+            System.setProperty("quarkus.management.host-enabled", "false");
+            System.setProperty("quarkus.management.port", "0");
             System.setProperty("quarkus.scheduler.enabled", "false");
             System.setProperty("quarkus.banner.enabled", "false");
             System.setProperty("quarkus.log.level", "WARN");

@@ -1,6 +1,10 @@
 package dev.portcullis.auth.admin;
 
+import dev.portcullis.auth.authorize.AuthorizationCode;
+import dev.portcullis.auth.authorize.AuthorizationRequest;
+import dev.portcullis.auth.authorize.Consent;
 import dev.portcullis.auth.authorize.SignInSession;
+import dev.portcullis.auth.token.RefreshToken;
 import dev.portcullis.auth.user.Passwords;
 import dev.portcullis.auth.user.User;
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -52,14 +56,34 @@ public class UserCommand {
             passwords.create(username, password);
             System.out.println("Added user " + username);
         } else {
-            QuarkusTransaction.requiringNew().run(() -> {
-                User user = User.findByUsername(username).orElseThrow();
-                user.passwordHash = BcryptUtil.bcryptHash(password);
-                SignInSession.delete("userId", user.id); // sign out everywhere
-            });
-            System.out.println("Changed the password of " + username + " and ended their sessions");
+            Ended ended = QuarkusTransaction.requiringNew().call(() -> changePassword(username, password));
+            System.out.println("Changed the password of " + username + "; ended " + ended.sessions() + " session(s), revoked "
+                    + ended.refreshTokens() + " refresh token(s) and forgot " + ended.consents() + " remembered approval(s)");
         }
         return 0;
+    }
+
+    /** What a password change ended. */
+    record Ended(long sessions, long refreshTokens, long consents) {
+    }
+
+    /**
+     * Sets the password and ends everything the old one may have started: whoever knew it (the reason to change it)
+     * may have signed in, let a client of theirs obtain refresh tokens, or approved that client so that a later
+     * sign-in of the real user hands it a code without a consent page. So: every session ends, every refresh token is
+     * revoked (rows kept, marked revoked, as revocation does), every remembered consent is forgotten, and pending
+     * authorization requests and unredeemed codes of the user are deleted. Access tokens already issued live out their
+     * short lifetime ({@code portcullis.token.access-lifetime}). The caller provides the transaction.
+     */
+    Ended changePassword(String username, String password) {
+        User user = User.findByUsername(username).orElseThrow();
+        user.passwordHash = BcryptUtil.bcryptHash(password);
+        long sessions = SignInSession.delete("userId", user.id);
+        long refreshTokens = RefreshToken.update("revoked = true where userId = ?1 and revoked = false", user.id);
+        long consents = Consent.delete("id.userId = ?1", user.id);
+        AuthorizationRequest.delete("userId", user.id);
+        AuthorizationCode.delete("userId", user.id);
+        return new Ended(sessions, refreshTokens, consents);
     }
 
     private static String readPassword() {

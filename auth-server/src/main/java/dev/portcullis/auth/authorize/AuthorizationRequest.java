@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A validated authorization request waiting for sign-in and consent. Its id and CSRF token travel in hidden
- * form fields; the CSRF token is useless without the same browser's session cookie at consent time.
+ * A validated authorization request waiting for sign-in and consent. Its id travels in a hidden form field; its
+ * {@link #csrfToken} is a secret that never leaves the server: the forms' tokens are derived from it and the
+ * browser's cookie ({@link PendingRequests}).
  */
 @Entity
 @Table(name = "authorization_requests")
@@ -20,6 +21,7 @@ public class AuthorizationRequest extends PanacheEntityBase {
     @Id
     public String id;
 
+    /** The request's own secret, from which the sign-in and consent form tokens are derived; never sent out. */
     @Column(name = "csrf_token", nullable = false)
     public String csrfToken;
 

@@ -7,6 +7,7 @@ import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.config.Resources;
 import dev.portcullis.auth.crypto.RandomTokens;
 import dev.portcullis.auth.error.PageProblem;
+import dev.portcullis.auth.web.BrowserForms;
 import dev.portcullis.common.oauth.OAuthError;
 import dev.portcullis.common.oauth.Pkce;
 import jakarta.inject.Inject;
@@ -71,9 +72,13 @@ public class AuthorizeResource {
     @Inject
     AuthorizationCodes codes;
 
+    @Inject
+    SignInPage signInPage;
+
     @GET
     @Transactional
-    public Response authorize(@Context UriInfo uri, @RestCookie(SignInSessions.COOKIE) String sessionCookie) {
+    public Response authorize(@Context UriInfo uri, @RestCookie(SignInSessions.COOKIE) String sessionCookie,
+            @RestCookie(BrowserForms.PRE_SESSION_COOKIE) String preSessionCookie) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         String clientId = single(query, "client_id");
         String redirectUri = single(query, "redirect_uri");
@@ -157,8 +162,7 @@ public class AuthorizeResource {
                 return redirectError(redirectUri, LOGIN_REQUIRED, "The user is not signed in", state);
             }
             request.persist();
-            return Response.ok(Pages.signIn(request.id, request.csrfToken, client.displayName(), null, null))
-                    .type("text/html;charset=UTF-8").build();
+            return signInPage.show(request, client, preSessionCookie, null, null, 200).build();
         }
         request.userId = session.get().userId;
         request.authTime = session.get().authenticatedAt;
@@ -171,7 +175,7 @@ public class AuthorizeResource {
             return redirectError(redirectUri, CONSENT_REQUIRED, "The user has not approved this access", state);
         }
         request.persist();
-        return consentPage.show(request, client, null);
+        return consentPage.show(request, client, sessionCookie, null);
     }
 
     /** The registered client, or the one its Client ID Metadata Document describes; else an error page. */

@@ -4,6 +4,7 @@ import dev.portcullis.auth.cimd.ClientMetadataDocuments;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
@@ -11,13 +12,21 @@ import jakarta.ws.rs.core.Response;
 @ApplicationScoped
 public class ConsentPage {
 
-    public Response show(AuthorizationRequest request, Client client, NewCookie sessionCookie) {
+    @Inject
+    PendingRequests pending;
+
+    /**
+     * {@code sessionSecret}: the value of the browser's session cookie, which the form token is bound to;
+     * {@code newSessionCookie}: set with the page when the session has just started, else null.
+     */
+    public Response show(AuthorizationRequest request, Client client, String sessionSecret, NewCookie newSessionCookie) {
         String username = User.<User>findByIdOptional(request.userId).map(u -> u.username).orElse("");
-        Response.ResponseBuilder response = Response.ok(Pages.consent(request.id, request.csrfToken,
-                        client.displayName(), client.clientId, ClientMetadataDocuments.host(client.clientId), username, Scopes.parse(request.scope), request.resource))
+        Response.ResponseBuilder response = Response.ok(Pages.consent(request.id, pending.consentToken(request, sessionSecret),
+                        client.displayName(), client.clientId, ClientMetadataDocuments.host(client.clientId), username,
+                        Scopes.parse(request.scope), request.resource))
                 .type("text/html;charset=UTF-8");
-        if (sessionCookie != null) {
-            response.cookie(sessionCookie);
+        if (newSessionCookie != null) {
+            response.cookie(newSessionCookie);
         }
         return response.build();
     }

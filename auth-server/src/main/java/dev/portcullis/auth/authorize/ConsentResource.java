@@ -13,7 +13,8 @@ import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * The consent form's target. The browser must hold the sign-in session of the user who signed in for this request.
+ * The consent form's target. The browser must hold the sign-in session of the user who signed in for this request,
+ * and the form's token must be the one derived from that session (a form shown in this session, {@link PendingRequests}).
  * Deny answers {@code access_denied}; approve issues a code. Both 303 to the redirect URI with {@code state} and
  * {@code iss}. The pending request is consumed either way.
  */
@@ -40,12 +41,13 @@ public class ConsentResource {
     @Transactional
     public Response decide(@RestForm("request_id") String requestId, @RestForm("csrf_token") String csrfToken,
             @RestForm String decision, @RestCookie(SignInSessions.COOKIE) String sessionCookie) {
-        AuthorizationRequest request = pending.require(requestId, csrfToken);
+        AuthorizationRequest request = pending.require(requestId);
         boolean sameUser = request.userId != null && sessions.find(sessionCookie)
                 .map(s -> s.userId.equals(request.userId)).orElse(false);
         if (!sameUser) {
             throw new PageProblem("Your sign-in has expired. Return to the application and try again.");
         }
+        pending.verifyConsent(request, sessionCookie, csrfToken);
         if (!"approve".equals(decision) && !"deny".equals(decision)) {
             throw new PageProblem("Choose Allow or Deny.");
         }

@@ -4,22 +4,26 @@ import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.error.PageProblem;
 import dev.portcullis.auth.user.Passwords;
 import dev.portcullis.auth.user.SignInThrottle;
-import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.core.Context;
 import dev.portcullis.auth.user.User;
+import dev.portcullis.auth.web.BrowserForms;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * The sign-in form's target. Wrong credentials re-show the form with one message for every cause (no user
- * enumeration); success starts a sign-in session (cookie {@value SignInSessions#COOKIE}) and shows the consent page.
+ * The sign-in form's target. The form must come from a sign-in page shown in this browser (its token is bound to the
+ * pre-session cookie, {@link PendingRequests}). Wrong credentials re-show the form with one message for every cause
+ * (no user enumeration); success starts a sign-in session (cookie {@value SignInSessions#COOKIE}) and shows the
+ * consent page.
  */
 @Path("/authorize/sign-in")
 public class SignInResource {
@@ -37,6 +41,9 @@ public class SignInResource {
     SignInSessions sessions;
 
     @Inject
+    SignInPage signInPage;
+
+    @Inject
     ConsentPage consentPage;
 
     @Inject
@@ -52,26 +59,26 @@ public class SignInResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
     public Response signIn(@RestForm("request_id") String requestId, @RestForm("csrf_token") String csrfToken,
-            @RestForm String username, @RestForm String password, @Context HttpServerRequest http) {
-        AuthorizationRequest request = pending.require(requestId, csrfToken);
+            @RestForm String username, @RestForm String password,
+            @RestCookie(BrowserForms.PRE_SESSION_COOKIE) String preSessionCookie, @Context HttpServerRequest http) {
+        AuthorizationRequest request = pending.require(requestId);
+        pending.verifySignIn(request, preSessionCookie, csrfToken);
         Client client = Client.findByClientId(request.clientId)
                 .orElseThrow(() -> new PageProblem("The application is no longer registered."));
         String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        String shownName = username == null ? "" : username;
         long wait = throttle.retryAfterSeconds(username, address);
         if (wait > 0) {
             // Brute-force protection: 429 with Retry-After (RFC 6585 §4), the password is not even checked
-            return Response.status(429).header("Retry-After", Long.toString(wait))
-                    .entity(Pages.signIn(request.id, request.csrfToken, client.displayName(), username == null ? "" : username,
-                            "Too many failed attempts. Try again in " + wait + " seconds."))
-                    .type("text/html;charset=UTF-8").build();
+            return signInPage.show(request, client, preSessionCookie, shownName,
+                    "Too many failed attempts. Try again in " + wait + " seconds.", 429)
+                    .header("Retry-After", Long.toString(wait)).build();
         }
         Optional<User> user = passwords.authenticate(username, password);
         if (user.isEmpty()) {
             throttle.failed(username, address);
-            return Response.status(Response.Status.UNAUTHORIZED)
-                    .entity(Pages.signIn(request.id, request.csrfToken, client.displayName(),
-                            username == null ? "" : username, "Incorrect username or password."))
-                    .type("text/html;charset=UTF-8").build();
+            return signInPage.show(request, client, preSessionCookie, shownName, "Incorrect username or password.", 401)
+                    .build();
         }
         throttle.succeeded(username);
         SignInSessions.Started started = sessions.start(user.get().id);
@@ -83,6 +90,6 @@ public class SignInResource {
             return Response.fromResponse(responses.code(Response.Status.SEE_OTHER, request.redirectUri, codes.issue(request),
                     request.state)).cookie(started.cookie()).build();
         }
-        return consentPage.show(request, client, started.cookie());
+        return consentPage.show(request, client, started.cookie().getValue(), started.cookie());
     }
 }

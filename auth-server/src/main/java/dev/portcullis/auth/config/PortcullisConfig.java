@@ -58,6 +58,10 @@ public interface PortcullisConfig {
 
     SignIn signIn();
 
+    Introspection introspection();
+
+    Cors cors();
+
     /** {@code issuer + path}, without a doubled slash. */
     default String endpoint(String path) {
         String base = issuer().endsWith("/") ? issuer().substring(0, issuer().length() - 1) : issuer();
@@ -168,6 +172,28 @@ public interface PortcullisConfig {
         /** Client ID Metadata Document fetches per minute per document host. */
         @WithDefault("30")
         int cimdFetchesPerMinute();
+    }
+
+    /** Who may learn what about a token at {@code /introspect} (RFC 7662 §4). */
+    interface Introspection {
+        /**
+         * Client ids of the resource servers that may introspect every access token
+         * (PORTCULLIS_INTROSPECTION_CLIENTS); any other confidential client learns only about tokens issued to itself.
+         */
+        Optional<List<String>> clients();
+
+        default boolean mayIntrospectAll(String clientId) {
+            return clients().map(ids -> ids.contains(clientId)).orElse(false);
+        }
+    }
+
+    /**
+     * Cross-origin access from browser JavaScript (an MCP client running in a page) to the endpoints a client calls:
+     * the metadata documents, {@code /register}, {@code /token}, {@code /revoke} and {@code /jwks}; never the pages.
+     */
+    interface Cors {
+        /** Allowed origins, exactly as browsers send them ({@code https://app.example.com}); none by default. */
+        Optional<List<String>> origins();
     }
 
     /** Brute-force protection of sign-in, shared by all replicas through PostgreSQL. */

@@ -1,13 +1,14 @@
 package dev.portcullis.auth.error;
 
 import dev.portcullis.auth.authorize.Pages;
+import dev.portcullis.auth.web.BrowserPaths;
 import dev.portcullis.common.oauth.OAuthError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The one rule for the format of an error answer: the browser pages ({@code /authorize…}, {@code /account…}) answer
- * with the HTML error page, every other endpoint with an OAuth JSON error body (RFC 6749 §5.2).
+ * The one rule for the format of an error answer: the browser pages ({@link BrowserPaths}) answer with the HTML error
+ * page, every other endpoint with an OAuth JSON error body (RFC 6749 §5.2).
  */
 public final class ErrorAnswers {
 
@@ -16,11 +17,7 @@ public final class ErrorAnswers {
 
     /** Whether the path (as the request named it, e.g. {@code /authorize/consent}) is a browser page. */
     public static boolean isBrowserPage(String path) {
-        return path != null && (isUnder(path, "/authorize") || isUnder(path, "/account"));
-    }
-
-    private static boolean isUnder(String path, String prefix) {
-        return path.equals(prefix) || path.startsWith(prefix + "/");
+        return BrowserPaths.isBrowserPage(path);
     }
 
     /** The HTML error page's text for a browser page; the OAuth error and description elsewhere. */

@@ -23,9 +23,14 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Token introspection (RFC 7662 §2). Only confidential clients (resource servers) may introspect (§2.1: the
- * endpoint requires authorization); public clients get 401 {@code invalid_client}. Access tokens are active while
- * validly signed, unexpired and not revoked; a refresh token is described only to the client it was issued to.
+ * Token introspection (RFC 7662 §2). Only confidential clients may introspect (§2.1: the endpoint requires
+ * authorization); public clients get 401 {@code invalid_client}. Access tokens are active while validly signed,
+ * unexpired and not revoked.
+ *
+ * <p>Who learns what (§4: the server decides whether the caller may learn about a token, and answers
+ * {@code {"active":false}} otherwise, §2.2): a client learns about the tokens issued to itself; the resource servers
+ * listed in {@code portcullis.introspection.clients} learn about every access token; a refresh token is described only
+ * to the client it was issued to. Anyone can register a confidential client, so being one proves nothing more.
  */
 @Path("/introspect")
 public class IntrospectionResource {
@@ -65,6 +70,10 @@ public class IntrospectionResource {
         var access = accessTokens.verify(token);
         if (access.isPresent()) {
             var t = access.get();
+            if (!client.clientId.equals(t.clientId()) && !config.introspection().mayIntrospectAll(client.clientId)) {
+                // RFC 7662 §4 / §2.2: the caller is not entitled to learn about another client's token
+                return IntrospectionResponse.inactive();
+            }
             return new IntrospectionResponse(true, t.scope(), t.clientId(), t.username(), "Bearer",
                     t.expiresAt().getEpochSecond(), t.issuedAt() == null ? null : t.issuedAt().getEpochSecond(),
                     t.subject(), t.audience(), config.issuer(), t.jti());

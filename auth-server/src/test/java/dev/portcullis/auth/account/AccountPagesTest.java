@@ -21,7 +21,7 @@ class AccountPagesTest {
         Response form = given().when().get("/account");
         assertEquals(200, form.statusCode());
         return given().redirects().follow(false).contentType(ContentType.URLENC)
-                .cookie(AccountCsrf.LOGIN_COOKIE, form.getCookie(AccountCsrf.LOGIN_COOKIE))
+                .cookie(BrowserFlow.PRE_SESSION_COOKIE, form.getCookie(BrowserFlow.PRE_SESSION_COOKIE))
                 .formParam("csrf_token", BrowserFlow.hidden(page(form), "csrf_token"))
                 .formParam("username", BrowserFlow.USERNAME).formParam("password", password)
                 .when().post("/account/sign-in");

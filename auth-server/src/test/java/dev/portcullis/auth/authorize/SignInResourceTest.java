@@ -102,6 +102,69 @@ class SignInResourceTest {
         assertTrue(page(response).selectFirst("#error").text().contains("could not be verified"));
     }
 
+    /**
+     * Login CSRF: the attacker takes a request_id/csrf_token pair from a sign-in page shown in their own browser and
+     * makes the victim's browser post it with the attacker's credentials. The victim's browser holds another
+     * pre-session cookie (or none): refused, and no session is started.
+     */
+    @Test
+    void aFormFromAnotherBrowserIsRefusedAndStartsNoSession() {
+        Document attackersPage = page(authorize(authorizeParams(BrowserFlow.registerClient("Attacker's app"),
+                BrowserFlow.newVerifier())));
+        String victimsCookie = given().when().get("/account").getCookie(BrowserFlow.PRE_SESSION_COOKIE);
+        assertNotNull(victimsCookie);
+        assertFalse(victimsCookie.equals(BrowserFlow.preSessionCookie(attackersPage)));
+        for (String cookie : new String[] {victimsCookie, null}) {
+            var post = given().redirects().follow(false).contentType(ContentType.URLENC);
+            if (cookie != null) {
+                post.cookie(BrowserFlow.PRE_SESSION_COOKIE, cookie);
+            }
+            Response response = post.formParam("request_id", BrowserFlow.hidden(attackersPage, "request_id"))
+                    .formParam("csrf_token", BrowserFlow.hidden(attackersPage, "csrf_token"))
+                    .formParam("username", "alice").formParam("password", "alice")
+                    .when().post("/authorize/sign-in");
+            assertEquals(400, response.statusCode());
+            assertNull(response.getCookie("portcullis_session"));
+            assertTrue(response.getContentType().startsWith("text/html"), response.getContentType());
+            assertTrue(page(response).selectFirst("#error").text().contains("could not be verified"), response.asString());
+            assertNull(page(response).selectFirst("input[name=password]"), "no sign-in form to retry with");
+        }
+        // The attacker's own browser can still use its own form: the pair is bound to it, not burnt
+        assertEquals(200, BrowserFlow.signIn(attackersPage, "alice", "alice").statusCode());
+    }
+
+    @Test
+    void theSignInFormIsBoundToAPreSessionCookieThatTabsShare() {
+        Response first = authorize(params);
+        Cookie cookie = first.getDetailedCookie(BrowserFlow.PRE_SESSION_COOKIE);
+        assertNotNull(cookie);
+        assertTrue(cookie.isHttpOnly());
+        assertEquals("Lax", cookie.getSameSite());
+        assertEquals("/", cookie.getPath());
+        assertEquals(600, cookie.getMaxAge());
+        assertNotNull(page(first).selectFirst("input[type=hidden][name=csrf_token]"));
+        // A second tab: the browser sends its cookie, which is kept, so the first tab's form stays valid
+        Response second = given().redirects().follow(false).cookie(BrowserFlow.PRE_SESSION_COOKIE, cookie.getValue())
+                .queryParams(params).when().get("/authorize");
+        assertEquals(cookie.getValue(), second.getCookie(BrowserFlow.PRE_SESSION_COOKIE));
+        assertEquals(200, BrowserFlow.signIn(page(first), "alice", "alice").statusCode());
+        assertEquals(200, BrowserFlow.signIn(page(second), "alice", "alice").statusCode());
+    }
+
+    @Test
+    void aBrowserPostingFromTheIssuersOwnPageSignsIn() {
+        Response response = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .header("Origin", BrowserFlow.ISSUER).header("Sec-Fetch-Site", "same-origin")
+                .cookie(BrowserFlow.PRE_SESSION_COOKIE, BrowserFlow.preSessionCookie(signInPage))
+                .formParam("request_id", BrowserFlow.hidden(signInPage, "request_id"))
+                .formParam("csrf_token", BrowserFlow.hidden(signInPage, "csrf_token"))
+                .formParam("username", "alice").formParam("password", "alice")
+                .when().post("/authorize/sign-in");
+        assertEquals(200, response.statusCode(), response.asString());
+        assertNotNull(response.getCookie("portcullis_session"));
+        assertNotNull(page(response).selectFirst("button[name=decision][value=approve]"));
+    }
+
     @Test
     void unknownRequestIdShowsAnErrorPage() {
         Response response = given().contentType(ContentType.URLENC)

@@ -5,17 +5,56 @@ import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.portcullis.auth.client.Client;
+import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.support.BrowserFlow;
 import dev.portcullis.auth.support.Registrations;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class IntrospectionResourceTest {
+
+    /** Listed in %test.portcullis.introspection.clients: may introspect every access token. */
+    private static final String RESOURCE_SERVER = "test-resource-server";
+    private static final String RESOURCE_SERVER_SECRET = "test-resource-server-secret";
+
+    @BeforeEach
+    void createTheConfiguredResourceServer() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (Client.findById(RESOURCE_SERVER) == null) {
+                Client client = new Client();
+                client.clientId = RESOURCE_SERVER;
+                client.clientName = "Configured resource server";
+                client.redirectUris = List.of();
+                client.grantTypes = List.of(Client.GRANT_CLIENT_CREDENTIALS);
+                client.tokenEndpointAuthMethod = Client.AUTH_METHOD_SECRET_BASIC;
+                client.clientSecretHash = Hashes.sha256(RESOURCE_SERVER_SECRET);
+                client.createdAt = Instant.now();
+                client.persist();
+            }
+        });
+    }
+
+    private static Response introspectAsResourceServer(String token) {
+        return given().contentType(ContentType.URLENC).auth().preemptive().basic(RESOURCE_SERVER, RESOURCE_SERVER_SECRET)
+                .formParam("token", token).when().post("/introspect");
+    }
+
+    /** A user's access token for a public client of the browser flow. */
+    private static String usersAccessToken() {
+        String clientId = BrowserFlow.registerClient("Introspected app");
+        String verifier = BrowserFlow.newVerifier();
+        return BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
+                .then().statusCode(200).extract().path("access_token");
+    }
 
     private static Response introspect(JsonPath rs, String token) {
         return given().contentType(ContentType.URLENC).auth().preemptive()
@@ -24,14 +63,13 @@ class IntrospectionResourceTest {
     }
 
     @Test
-    void anAccessTokenFromTheBrowserFlowIsActiveWithItsClaims() {
+    void aConfiguredResourceServerSeesAUsersAccessTokenWithItsClaims() {
         String clientId = BrowserFlow.registerClient("Introspected app");
         String verifier = BrowserFlow.newVerifier();
         String token = BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
                 .then().statusCode(200).extract().path("access_token");
-        JsonPath rs = Registrations.secretClient("client_secret_basic", List.of("client_credentials"));
 
-        introspect(rs, token).then().statusCode(200)
+        introspectAsResourceServer(token).then().statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("active", equalTo(true))
                 .body("client_id", equalTo(clientId))
@@ -40,6 +78,48 @@ class IntrospectionResourceTest {
                 .body("token_type", equalTo("Bearer"))
                 .body("aud", contains(BrowserFlow.RESOURCE))
                 .body("iss", equalTo(BrowserFlow.ISSUER));
+    }
+
+    /** RFC 7662 §4: any self-registered confidential client must not learn who a user's token belongs to. */
+    @Test
+    void anyOtherClientLearnsNothingAboutAnotherClientsAccessToken() {
+        String token = usersAccessToken();
+        JsonPath stranger = Registrations.secretClient("client_secret_basic", List.of("client_credentials"));
+        introspect(stranger, token).then().statusCode(200).header("Cache-Control", "no-store")
+                .body("$", aMapWithSize(1)).body("active", equalTo(false));
+        JsonPath strangerPost = Registrations.secretClient("client_secret_post", List.of("client_credentials"));
+        given().contentType(ContentType.URLENC).formParam("client_id", strangerPost.getString("client_id"))
+                .formParam("client_secret", strangerPost.getString("client_secret")).formParam("token", token)
+                .when().post("/introspect").then().statusCode(200).body("$", aMapWithSize(1)).body("active", equalTo(false));
+    }
+
+    @Test
+    void aClientLearnsAboutTheAccessTokensIssuedToItself() {
+        JsonPath owner = Registrations.secretClient("client_secret_post", List.of("authorization_code", "refresh_token"));
+        String clientId = owner.getString("client_id");
+        String verifier = BrowserFlow.newVerifier();
+        String token = given().contentType(ContentType.URLENC).formParam("grant_type", "authorization_code")
+                .formParam("client_id", clientId).formParam("client_secret", owner.getString("client_secret"))
+                .formParam("code", BrowserFlow.code(clientId, verifier)).formParam("redirect_uri", BrowserFlow.REDIRECT_WITH_PORT)
+                .formParam("code_verifier", verifier).formParam("resource", BrowserFlow.RESOURCE)
+                .when().post("/token").then().statusCode(200).extract().path("access_token");
+        given().contentType(ContentType.URLENC).formParam("client_id", clientId)
+                .formParam("client_secret", owner.getString("client_secret")).formParam("token", token)
+                .when().post("/introspect").then().statusCode(200)
+                .body("active", equalTo(true)).body("client_id", equalTo(clientId)).body("username", equalTo("alice"));
+    }
+
+    @Test
+    void theConfiguredResourceServerIsNotShownOtherClientsRefreshTokens() {
+        JsonPath owner = Registrations.secretClient("client_secret_post", List.of("authorization_code", "refresh_token"));
+        String clientId = owner.getString("client_id");
+        String verifier = BrowserFlow.newVerifier();
+        String refresh = given().contentType(ContentType.URLENC).formParam("grant_type", "authorization_code")
+                .formParam("client_id", clientId).formParam("client_secret", owner.getString("client_secret"))
+                .formParam("code", BrowserFlow.code(clientId, verifier)).formParam("redirect_uri", BrowserFlow.REDIRECT_WITH_PORT)
+                .formParam("code_verifier", verifier).formParam("resource", BrowserFlow.RESOURCE)
+                .when().post("/token").then().statusCode(200).extract().path("refresh_token");
+        introspectAsResourceServer(refresh).then().statusCode(200).body("$", aMapWithSize(1)).body("active", equalTo(false));
     }
 
     @Test

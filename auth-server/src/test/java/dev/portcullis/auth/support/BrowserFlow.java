@@ -26,6 +26,10 @@ public final class BrowserFlow {
     public static final String REDIRECT_WITH_PORT = "http://127.0.0.1:53682/callback";
     public static final String USERNAME = "alice";
     public static final String PASSWORD = "alice";
+    /** The pre-session cookie the sign-in forms are bound to (dev.portcullis.auth.web.BrowserForms). */
+    public static final String PRE_SESSION_COOKIE = "portcullis_login_csrf";
+    /** Where {@link #page} keeps the pre-session cookie that came with a page, as a browser keeps it. */
+    private static final String PAGE_COOKIE_ATTRIBUTE = "data-test-pre-session-cookie";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private BrowserFlow() {
@@ -70,9 +74,13 @@ public final class BrowserFlow {
         return given().redirects().follow(false).queryParams(params).when().get("/authorize");
     }
 
-    /** Submits the sign-in form found in the page with the given credentials. */
+    /**
+     * Submits the sign-in form found in the page with the given credentials, with the pre-session cookie that came
+     * with the page (as the browser that was shown the page would).
+     */
     public static Response signIn(Document signInPage, String username, String password) {
         return given().redirects().follow(false).contentType(ContentType.URLENC)
+                .cookie(PRE_SESSION_COOKIE, preSessionCookie(signInPage))
                 .formParam("request_id", hidden(signInPage, "request_id"))
                 .formParam("csrf_token", hidden(signInPage, "csrf_token"))
                 .formParam("username", username)
@@ -128,8 +136,19 @@ public final class BrowserFlow {
                 .when().post("/token");
     }
 
+    /** The page, remembering the pre-session cookie that came with it (see {@link #preSessionCookie}). */
     public static Document page(Response response) {
-        return Jsoup.parse(response.asString());
+        Document page = Jsoup.parse(response.asString());
+        String cookie = response.getCookie(PRE_SESSION_COOKIE);
+        if (cookie != null) {
+            page.attr(PAGE_COOKIE_ATTRIBUTE, cookie);
+        }
+        return page;
+    }
+
+    /** The pre-session cookie set with the page, or "" when none came with it. */
+    public static String preSessionCookie(Document page) {
+        return page.attr(PAGE_COOKIE_ATTRIBUTE);
     }
 
     public static String hidden(Document page, String name) {

@@ -61,7 +61,8 @@ abstract class ClientCommand implements Callable<Integer> {
         PortcullisClient.Builder builder = PortcullisClient.builder()
                 .scopes(scopes)
                 .clientMetadataUrl(clientMetadataUrl)
-                .progress(System.err::println);
+                .progress(System.err::println)
+                .notices(ClientCommand::warning);
         String secret = clientSecret != null ? clientSecret : System.getenv("PORTCULLIS_CLIENT_SECRET");
         if (clientId != null) {
             builder.preRegisteredClient(PreRegisteredClient.withSecret(clientId, secret));
@@ -92,6 +93,11 @@ abstract class ClientCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return failed(e, verbose);
         }
+    }
+
+    /** A notice of the library (the credential store repaired permissions), one line on stderr. */
+    static void warning(String message) {
+        System.err.println("warning: " + message);
     }
 
     static int failed(RuntimeException e, boolean verbose) {

@@ -3,9 +3,7 @@ package dev.portcullis.client.cli;
 import dev.portcullis.client.AuthorizationRequiredException;
 import dev.portcullis.client.http.Http;
 import dev.portcullis.client.http.HttpResult;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.function.Consumer;
 
 /**
@@ -30,18 +28,10 @@ final class HeadlessBrowser implements Consumer<URI> {
                     + " instead of redirecting back at once; this command cannot sign in interactively.");
         }
         URI redirect = authorizationUrl.resolve(location);
-        if (!isLoopback(redirect)) {
+        if (!Http.isLoopback(redirect.getHost())) {
             throw new AuthorizationRequiredException("The authorization endpoint redirected to " + redirect.getHost()
                     + ", not to this client's loopback listener.");
         }
         http.call(redirect, e -> e.get("text/html"), false);
-    }
-
-    private static boolean isLoopback(URI uri) {
-        try {
-            return uri.getHost() != null && InetAddress.getByName(uri.getHost()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

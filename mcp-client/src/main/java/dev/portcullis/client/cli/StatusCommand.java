@@ -20,7 +20,7 @@ class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (PortcullisClient client = PortcullisClient.builder().build()) {
+        try (PortcullisClient client = PortcullisClient.builder().notices(ClientCommand::warning).build()) {
             List<StoredCredentials> all = client.storedCredentials();
             if (json) {
                 ArrayNode out = Json.MAPPER.createArrayNode();

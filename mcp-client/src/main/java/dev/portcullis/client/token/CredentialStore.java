@@ -1,48 +1,55 @@
 package dev.portcullis.client.token;
 
 import dev.portcullis.client.CredentialStorageException;
+import dev.portcullis.client.Randomness;
 import dev.portcullis.client.discovery.ResourceUri;
 import dev.portcullis.client.http.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Credential records on disk: one JSON file per (issuer, resource), named by a SHA-256 of both, mode 0600 in a 0700
- * directory, replaced atomically (temporary file in the same directory, then an atomic rename) so that a reader never
- * sees half a record and a crash never loses the rotated refresh token.
+ * directory of the user's own, replaced atomically and durably (temporary file, fsync, rename, fsync of the directory)
+ * so that a reader never sees half a record and a crash never loses the rotated refresh token. The file-system rules
+ * (who may own what, which modes, no links followed) are {@link PrivateFiles}'s.
  */
 public final class CredentialStore {
 
-    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final Logger LOG = Logger.getLogger(CredentialStore.class);
     private static final String SUFFIX = ".json";
 
     private final Path directory;
+    private final PrivateFiles files;
 
+    /** A store whose notices (permissions it tightened) are logged as warnings, which the command line prints. */
     public CredentialStore(Path directory) {
+        this(directory, LOG::warn);
+    }
+
+    /** A store that tells {@code notices} when it tightened the permissions of its directory or of a record. */
+    public CredentialStore(Path directory, Consumer<String> notices) {
+        this(directory, notices, () -> Randomness.token(16));
+    }
+
+    CredentialStore(Path directory, Consumer<String> notices, Supplier<String> tempNames) {
         this.directory = directory.toAbsolutePath().normalize();
+        this.files = new PrivateFiles(this.directory, notices, tempNames);
     }
 
     public Path directory() {
@@ -61,21 +68,20 @@ public final class CredentialStore {
     }
 
     public void save(StoredCredentials credentials) {
+        save(credentials, channel -> {
+            ByteBuffer bytes = ByteBuffer.wrap(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(credentials));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        });
+    }
+
+    /** As {@link #save(StoredCredentials)}, the bytes written by {@code writer} (tests make it fail midway). */
+    void save(StoredCredentials credentials, PrivateFiles.ContentWriter writer) {
         Path target = fileFor(credentials.issuer(), credentials.resource());
         try {
-            ensureDirectory();
-            Path temp = posix() ? Files.createTempFile(directory, ".tmp-", SUFFIX, PosixFilePermissions.asFileAttribute(FILE_MODE))
-                    : Files.createTempFile(directory, ".tmp-", SUFFIX);
-            try {
-                Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(credentials));
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            files.checkDirectory(true);
+            files.replace(target, writer);
         } catch (IOException e) {
             throw new CredentialStorageException("Could not write credentials to " + target + ": " + e.getMessage()
                     + ". Check the permissions of " + directory + " (or set PORTCULLIS_HOME).", e);
@@ -89,12 +95,8 @@ public final class CredentialStore {
     public <T> T withFileLock(String issuer, String resource, Supplier<T> action) {
         Path lockFile = lockFileFor(fileFor(issuer, resource));
         try {
-            ensureDirectory();
-            Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try (FileChannel channel = posix()
-                    ? FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(FILE_MODE))
-                    : FileChannel.open(lockFile, options);
-                    FileLock ignored = channel.lock()) {
+            files.checkDirectory(true);
+            try (FileChannel channel = files.openLock(lockFile); FileLock ignored = channel.lock()) {
                 return action.get();
             }
         } catch (IOException e) {
@@ -149,24 +151,28 @@ public final class CredentialStore {
     }
 
     private List<Path> files() {
-        List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return files;
-        }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "[0-9a-f]*" + SUFFIX)) {
-            stream.forEach(files::add);
+        List<Path> found = new ArrayList<>();
+        try {
+            if (!files.checkDirectory(false)) {
+                return found;
+            }
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "[0-9a-f]*" + SUFFIX)) {
+                stream.forEach(found::add);
+            }
         } catch (IOException e) {
             throw new CredentialStorageException("Could not list " + directory + ": " + e.getMessage(), e);
         }
-        return files;
+        return found;
     }
 
     private Optional<StoredCredentials> read(Path file) {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(Json.MAPPER.readValue(Files.readString(file), StoredCredentials.class));
+            if (!files.checkDirectory(false)) {
+                return Optional.empty();
+            }
+            Optional<byte[]> bytes = files.read(file);
+            return bytes.isEmpty() ? Optional.empty()
+                    : Optional.of(Json.MAPPER.readValue(bytes.get(), StoredCredentials.class));
         } catch (IOException e) {
             throw new CredentialStorageException("Could not read credentials from " + file + ": " + e.getMessage()
                     + ". Delete the file (or run logout) and sign in again.", e);
@@ -184,26 +190,5 @@ public final class CredentialStore {
         } catch (IOException e) {
             throw new CredentialStorageException("Could not delete " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private void ensureDirectory() throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        if (directory.getParent() != null) {
-            Files.createDirectories(directory.getParent());
-        }
-        try {
-            FileAttribute<?>[] attributes = posix()
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIR_MODE)}
-                    : new FileAttribute<?>[0];
-            Files.createDirectory(directory, attributes);
-        } catch (FileAlreadyExistsException e) {
-            // created concurrently: fine
-        }
-    }
-
-    private boolean posix() {
-        return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

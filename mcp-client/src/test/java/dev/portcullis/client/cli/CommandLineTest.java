@@ -165,4 +165,34 @@ class CommandLineTest {
         assertEquals(2, result.exitCode());
         assertTrue(result.getErrorOutput().contains("https"), result.getErrorOutput());
     }
+
+    @Test
+    void statusWithAWorldWritableHome_tightensItAndSaysSoOnOneStderrLine(QuarkusMainLauncher launcher) throws Exception {
+        storeValidCredentials();
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        LaunchResult result = launcher.launch("status");
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        assertEquals(List.of("warning: The credential directory " + home + " was open to other users (rwxrwxrwx); its"
+                + " permissions are now rwx------."), result.getErrorStream());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
+        assertTrue(result.getOutput().startsWith(url), result.getOutput());
+    }
+
+    @Test
+    void statusWithAHomeThatIsASymbolicLink_exitsWith1AndOneErrorLine(QuarkusMainLauncher launcher) throws Exception {
+        Path link = home.resolveSibling(home.getFileName() + "-link");
+        Files.createSymbolicLink(link, home);
+        System.setProperty("portcullis.home", link.toString());
+        try {
+            LaunchResult result = launcher.launch("status");
+            assertEquals(1, result.exitCode());
+            List<String> errors = result.getErrorStream();
+            assertEquals(1, errors.size(), errors.toString());
+            assertTrue(errors.get(0).startsWith("error: " + link + " is a symbolic link"), errors.get(0));
+            assertFalse(result.getErrorOutput().contains("Exception"));
+        } finally {
+            System.setProperty("portcullis.home", home.toString());
+            Files.delete(link);
+        }
+    }
 }
