@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a registration (or update) body that the strict JSON reader refused gets (RFC 7591 §3.2.2):
- * {@code invalid_redirect_uri} when a value in {@code redirect_uris} is wrong, else {@code invalid_client_metadata}; the
- * description names the member (e.g. {@code redirect_uris[0]}), never its value.
+ * {@code invalid_client_metadata}, or {@code invalid_redirect_uri} when a redirect URI string carries a control
+ * character; the description names the member (e.g. {@code redirect_uris[0]}), never its value.
  */
 final class MetadataJsonErrors {
 
@@ -28,11 +28,14 @@ final class MetadataJsonErrors {
         String member = null;
         boolean redirectUris = false;
         String description = "The body is not a valid client metadata JSON object";
-        if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            member = path(mapping);
+        if (failure instanceof JsonMappingException mapping && String.valueOf(mapping.getOriginalMessage()).contains("end-of-input")) {
+            description = "The body is not valid JSON";
+        } else if (failure instanceof StrictJson.UnacceptableText text && !text.getPath().isEmpty()) {
+            member = path(text);
             redirectUris = member.startsWith("redirect_uris");
-            description = failure instanceof StrictJson.UnacceptableText ? member + " contains a control character"
-                    : member + " has the wrong JSON type";
+            description = member + " contains a control character";
+        } else if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            description = path(mapping) + " has the wrong JSON type";
         } else if (failure instanceof MismatchedInputException mismatch
                 && String.valueOf(mismatch.getOriginalMessage()).startsWith("Trailing token")) {
             description = "Unexpected content after the JSON object";

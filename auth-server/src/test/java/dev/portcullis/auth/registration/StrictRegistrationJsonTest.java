@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Registration (RFC 7591 §3.1) and update (RFC 7592 §2.2) bodies are read strictly: no trailing content, no duplicate
  * member, no number or boolean for a string, no control character, redirect URIs without userinfo or fragment. Each is
- * 400 {@code invalid_client_metadata} or {@code invalid_redirect_uri} (RFC 7591 §3.2.2) naming the member, and
+ * 400 {@code invalid_client_metadata} (RFC 7591 §3.2.2; {@code invalid_redirect_uri} for a bad redirect URI) naming the member, and
  * nothing is stored or changed.
  */
 @QuarkusTest
@@ -59,15 +59,15 @@ class StrictRegistrationJsonTest {
                         "client_uri has the wrong JSON type"),
                 new Case("string grant_types", "{\"grant_types\":\"authorization_code\"," + VALID + "}", "invalid_client_metadata",
                         "grant_types has the wrong JSON type"),
-                new Case("redirect_uris a string", "{\"redirect_uris\":\"http://127.0.0.1/cb\"}", "invalid_redirect_uri",
+                new Case("redirect_uris a string", "{\"redirect_uris\":\"http://127.0.0.1/cb\"}", "invalid_client_metadata",
                         "redirect_uris has the wrong JSON type"),
-                new Case("redirect_uris with a number", "{\"redirect_uris\":[\"http://127.0.0.1/cb\",1]}", "invalid_redirect_uri",
+                new Case("redirect_uris with a number", "{\"redirect_uris\":[\"http://127.0.0.1/cb\",1]}", "invalid_client_metadata",
                         "redirect_uris[1] has the wrong JSON type"),
-                new Case("redirect_uris with a boolean", "{\"redirect_uris\":[true]}", "invalid_redirect_uri",
+                new Case("redirect_uris with a boolean", "{\"redirect_uris\":[true]}", "invalid_client_metadata",
                         "redirect_uris[0] has the wrong JSON type"),
-                new Case("redirect_uris nested", "{\"redirect_uris\":[[\"http://127.0.0.1/cb\"]]}", "invalid_redirect_uri",
+                new Case("redirect_uris nested", "{\"redirect_uris\":[[\"http://127.0.0.1/cb\"]]}", "invalid_client_metadata",
                         "redirect_uris[0] has the wrong JSON type"),
-                new Case("redirect_uris an object", "{\"redirect_uris\":{\"a\":\"http://127.0.0.1/cb\"}}", "invalid_redirect_uri",
+                new Case("redirect_uris an object", "{\"redirect_uris\":{\"a\":\"http://127.0.0.1/cb\"}}", "invalid_client_metadata",
                         "redirect_uris has the wrong JSON type"),
                 new Case("NUL in client_name", "{\"client_name\":\"a\\u0000b\"," + VALID + "}", "invalid_client_metadata",
                         "client_name contains a control character"),
@@ -92,6 +92,7 @@ class StrictRegistrationJsonTest {
                 new Case("userinfo in client_uri", "{\"client_uri\":\"https://good.example@evil.example/\"," + VALID + "}",
                         "invalid_client_metadata", "client_uri must be an absolute https URI without userinfo or fragment"),
                 new Case("not JSON", "{\"client_name\":", "invalid_client_metadata", "The body is not valid JSON"),
+                new Case("cut off in redirect_uris", "{\"redirect_uris\": [", "invalid_client_metadata", "The body is not valid JSON"),
                 new Case("an array", "[" + "{" + VALID + "}]", "invalid_client_metadata",
                         "The body is not a valid client metadata JSON object"));
     }
