@@ -51,7 +51,7 @@ public class ConsentResource {
         if (!"approve".equals(decision) && !"deny".equals(decision)) {
             throw new PageProblem("Choose Allow or Deny.");
         }
-        request.delete();
+        pending.consume(request);
         if ("deny".equals(decision)) {
             // OAuth 2.1 §4.1.2.1 access_denied: the resource owner refused
             return responses.error(Response.Status.SEE_OTHER, request.redirectUri, OAuthError.ACCESS_DENIED,

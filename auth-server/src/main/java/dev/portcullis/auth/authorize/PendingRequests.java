@@ -4,6 +4,7 @@ import dev.portcullis.auth.error.PageProblem;
 import dev.portcullis.auth.web.BrowserForms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 
 /**
@@ -18,6 +19,9 @@ public class PendingRequests {
 
     @Inject
     Clock clock;
+
+    @Inject
+    EntityManager entityManager;
 
     @Inject
     BrowserForms forms;
@@ -43,5 +47,17 @@ public class PendingRequests {
     /** CSRF defence (RFC 6749 §10.12, OAuth 2.1 §7.11): the consent form must have been shown in this session. */
     void verifyConsent(AuthorizationRequest request, String sessionCookie, String presented) {
         forms.verify(sessionCookie, "consent:" + request.csrfToken, presented, RETRY);
+    }
+
+    /**
+     * Consumes the pending request: a row-level delete, so that of several concurrent submissions of the same form
+     * (a double click, ten tabs, a replica each) exactly one goes on to answer the client; the others see the row
+     * gone and get the error page, never a second code. The entity is detached first: its changes are not written.
+     */
+    public void consume(AuthorizationRequest request) {
+        entityManager.detach(request);
+        if (AuthorizationRequest.delete("id", request.id) == 0) {
+            throw new PageProblem("This sign-in request has already been answered. Return to the application.");
+        }
     }
 }

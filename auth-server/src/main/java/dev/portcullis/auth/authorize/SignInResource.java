@@ -86,7 +86,7 @@ public class SignInResource {
         request.authTime = started.session().authenticatedAt;
         if (request.prompt == null && consents.covers(request.userId, client.clientId, request.resource, request.scope)) {
             // Remembered consent: straight back to the client with a code (OAuth 2.1 §4.1.2)
-            request.delete();
+            pending.consume(request);
             return Response.fromResponse(responses.code(Response.Status.SEE_OTHER, request.redirectUri, codes.issue(request),
                     request.state)).cookie(started.cookie()).build();
         }

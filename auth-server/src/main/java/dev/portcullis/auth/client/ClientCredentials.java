@@ -1,6 +1,8 @@
 package dev.portcullis.auth.client;
 
+import dev.portcullis.auth.error.MalformedRequest;
 import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.auth.http.Text;
 import dev.portcullis.common.oauth.OAuthError;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URLDecoder;
@@ -82,6 +84,10 @@ public record ClientCredentials(String method, String clientId, String secret, S
             secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new OAuthProblem(401, OAuthError.INVALID_CLIENT, "Malformed Basic credentials");
+        }
+        if (!Text.isAcceptable(id) || !Text.isAcceptable(secret)) {
+            // RFC 6749 §5.2 invalid_request: otherwise malformed (the edge checks every other parameter the same way)
+            throw new MalformedRequest("The Basic credentials contain a control character");
         }
         if (formClientId != null && !formClientId.equals(id)) {
             // RFC 6749 §5.2 invalid_request: two different client ids

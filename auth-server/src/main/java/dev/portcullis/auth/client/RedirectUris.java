@@ -38,13 +38,14 @@ public final class RedirectUris {
     }
 
     /**
-     * Whether a redirect URI may be registered (RFC 7591 §2, OAuth 2.1 §2.3): absolute, no fragment, and either
-     * {@code https} or {@code http} on a loopback host (RFC 8252 §7.3, §8.3).
+     * Whether a redirect URI may be registered (RFC 7591 §2, OAuth 2.1 §2.3): absolute, no fragment (RFC 6749
+     * §3.1.2), no userinfo (a {@code user:password@} part is a credential in a URL, RFC 3986 §3.2.1, and a disguise
+     * for the real host), and either {@code https} or {@code http} on a loopback host (RFC 8252 §7.3, §8.3).
      */
     public static boolean isRegistrable(String uri) {
         URI parsed = parse(uri);
         if (parsed == null || !parsed.isAbsolute() || parsed.isOpaque() || parsed.getRawFragment() != null
-                || parsed.getHost() == null) {
+                || parsed.getRawUserInfo() != null || parsed.getHost() == null) {
             return false;
         }
         String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
@@ -62,7 +63,7 @@ public final class RedirectUris {
             return isRegistrable(uri);
         }
         URI parsed = parse(uri);
-        if (parsed == null || !parsed.isAbsolute() || parsed.getRawFragment() != null) {
+        if (parsed == null || !parsed.isAbsolute() || parsed.getRawFragment() != null || parsed.getRawUserInfo() != null) {
             return false;
         }
         String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);

@@ -6,6 +6,7 @@ import dev.portcullis.common.oauth.OAuthError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -35,6 +36,22 @@ public class ErrorMappers {
         return response.build();
     }
 
+    /** Input refused at the edge: one line in the log, no stack trace; the endpoint's own error format. */
+    @ServerExceptionMapper
+    public Response malformed(MalformedRequest problem, HttpServerRequest http) {
+        LOG.infof("Refused a malformed request: %s %s: %s", http.method(), loggable(http.path()), problem.getMessage());
+        return ErrorAnswers.of(http.path(), problem.status(), problem.error(), problem.getMessage());
+    }
+
+    /** A request path for the log: control characters and anything beyond 200 characters left out. */
+    public static String loggable(String path) {
+        if (path == null) {
+            return "";
+        }
+        String shown = path.length() > 200 ? path.substring(0, 200) + "…" : path;
+        return shown.replaceAll("[\\p{Cntrl}]", "?");
+    }
+
     @ServerExceptionMapper
     public Response page(PageProblem problem) {
         Response.ResponseBuilder response = Response.status(problem.status())
@@ -54,26 +71,24 @@ public class ErrorMappers {
                 .entity(OAuthError.of(OAuthError.INVALID_REQUEST, "The request body is not valid JSON")).build();
     }
 
-    /** JAX-RS' own answers (404, 405, 415, …) keep their status, with an OAuth-style body. */
+    /** JAX-RS' own answers (404, 405, 415, 413, …) keep their status, with the endpoint's error format. */
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
-        return webError(e);
+    public Response web(WebApplicationException e, HttpServerRequest http) {
+        return webError(e, http.path());
     }
 
-    public static Response webError(WebApplicationException e) {
+    public static Response webError(WebApplicationException e, String path) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.errorf("Request failed with status %d: %s", status, e.getClass().getName());
-            return serverError();
+            return serverError(path);
         }
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(OAuthError.of(OAuthError.INVALID_REQUEST, e.getResponse().getStatusInfo().getReasonPhrase()))
-                .build();
+        return ErrorAnswers.of(path, status, OAuthError.INVALID_REQUEST, e.getResponse().getStatusInfo().getReasonPhrase());
     }
 
     /** Anything unexpected: RFC 6749 §5.2/§4.1.2.1 server_error. The message is logged, never echoed. */
     @ServerExceptionMapper
-    public Response unexpected(Exception e) {
+    public Response unexpected(Exception e, HttpServerRequest http) {
         if (clientWentAway(e)) {
             // Not a failure of ours: the client closed the connection while its request body was being read
             LOG.debugf("The client closed the connection before its request was read: %s", e.getMessage());
@@ -81,7 +96,7 @@ public class ErrorMappers {
                     .entity(OAuthError.of(OAuthError.INVALID_REQUEST, "The request was not received in full")).build();
         }
         LOG.error("Unexpected failure", e);
-        return serverError();
+        return serverError(http == null ? null : http.path());
     }
 
     static boolean clientWentAway(Throwable e) {
@@ -94,10 +109,7 @@ public class ErrorMappers {
         return false;
     }
 
-    private static Response serverError() {
-        return Response.status(500).type(MediaType.APPLICATION_JSON)
-                .header("Cache-Control", "no-store")
-                .entity(OAuthError.of(OAuthError.SERVER_ERROR, "The server could not complete the request"))
-                .build();
+    private static Response serverError(String path) {
+        return ErrorAnswers.of(path, 500, OAuthError.SERVER_ERROR, "The server could not complete the request");
     }
 }

@@ -73,6 +73,35 @@ public class ClientRegistrar {
     }
 
     /**
+     * RFC 7592 §2.2: replaces the client's metadata with the validated request; id, registration access token and
+     * creation time stay. A client moving to a secret method without a secret gets a new one (returned once); one
+     * moving away from the secret methods loses its secret. Nothing changes when validation fails.
+     */
+    @Transactional
+    public ClientRegistrationResponse update(Client client, ClientRegistrationRequest request) {
+        Client validated = validated(request);
+        client.clientName = validated.clientName;
+        client.redirectUris = validated.redirectUris;
+        client.grantTypes = validated.grantTypes;
+        client.scope = validated.scope;
+        client.tokenEndpointAuthMethod = validated.tokenEndpointAuthMethod;
+        client.applicationType = validated.applicationType;
+        client.clientUri = validated.clientUri;
+        client.jwks = validated.jwks;
+        client.jwksUri = validated.jwksUri;
+        String secret = null;
+        boolean usesSecret = Client.AUTH_METHOD_SECRET_BASIC.equals(client.tokenEndpointAuthMethod)
+                || Client.AUTH_METHOD_SECRET_POST.equals(client.tokenEndpointAuthMethod);
+        if (usesSecret && client.clientSecretHash == null) {
+            secret = random.next(32);
+            client.clientSecretHash = Hashes.sha256(secret);
+        } else if (!usesSecret) {
+            client.clientSecretHash = null;
+        }
+        return describe(client, secret, null);
+    }
+
+    /**
      * Stores (or refreshes) the client a Client ID Metadata Document describes, valid until {@code expiresAt}; it has
      * no secret and no registration access token. Validation is the same as for a registration.
      */
@@ -191,17 +220,18 @@ public class ClientRegistrar {
         if (uris.size() > MAX_REDIRECT_URIS) {
             throw OAuthProblem.badRequest(OAuthError.INVALID_REDIRECT_URI, "Too many redirect_uris");
         }
-        for (String uri : uris) {
+        for (int i = 0; i < uris.size(); i++) {
+            String uri = uris.get(i);
             if (uri == null || uri.length() > MAX_URI || !RedirectUris.isRegistrable(uri)
                     && !RedirectUris.isRegistrable(uri, applicationType)) {
-                // RFC 7591 §3.2.2 invalid_redirect_uri; OAuth 2.1 §2.3.1, RFC 8252 §7.3/§8.3
-                throw OAuthProblem.badRequest(OAuthError.INVALID_REDIRECT_URI,
-                        "Redirect URIs must be absolute https URIs, or http on a loopback host, without a fragment");
+                // RFC 7591 §3.2.2 invalid_redirect_uri; OAuth 2.1 §2.3.1, RFC 6749 §3.1.2, RFC 8252 §7.3/§8.3
+                throw OAuthProblem.badRequest(OAuthError.INVALID_REDIRECT_URI, "redirect_uris[" + i
+                        + "] must be an absolute https URI, or http on a loopback host, without userinfo or fragment");
             }
             if (applicationType != null && !RedirectUris.isRegistrable(uri, applicationType)) {
                 // OpenID Connect Registration §2: web clients use https (no loopback); native ones loopback or a private scheme
                 throw OAuthProblem.badRequest(OAuthError.INVALID_REDIRECT_URI,
-                        "Redirect URI not allowed for application_type " + applicationType + ": " + uri);
+                        "redirect_uris[" + i + "] is not allowed for application_type " + applicationType + ": " + uri);
             }
         }
         return uris.stream().distinct().toList();
@@ -247,6 +277,7 @@ public class ClientRegistrar {
             URI parsed = new URI(uri);
             String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
             boolean ok = uri.length() <= MAX_URI && parsed.getHost() != null && parsed.getRawFragment() == null
+                    && parsed.getRawUserInfo() == null
                     && (scheme.equals("https") || scheme.equals("http") && config.outbound().isInsecureAllowed(parsed.getHost()));
             if (ok) {
                 return uri;
@@ -255,7 +286,7 @@ public class ClientRegistrar {
             // fall through
         }
         // RFC 7591 §3.2.2 invalid_client_metadata
-        throw invalidMetadata(member + " must be an absolute https URI");
+        throw invalidMetadata(member + " must be an absolute https URI without userinfo or fragment");
     }
 
     /** A JWK Set of public keys only (RFC 7517 §5), re-serialised without anything private. */

@@ -88,13 +88,14 @@ public class RegistrationResource {
     /** RFC 7591 §3.2.2: a body that is not a JSON client metadata object is invalid_client_metadata. */
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
-        return invalidBody();
+        return MetadataJsonErrors.of(e);
     }
 
-    /** The JSON reader reports syntax errors as a plain 400; same answer as above. Other statuses as usual. */
+    /** The JSON reader reports syntax errors as a plain 400 wrapping Jackson's; same answer as above. */
     @ServerExceptionMapper
-    public Response unreadable(WebApplicationException e) {
-        return e.getResponse().getStatus() == 400 ? invalidBody() : ErrorMappers.webError(e);
+    public Response unreadable(WebApplicationException e, HttpServerRequest http) {
+        return e.getResponse().getStatus() == 400 ? MetadataJsonErrors.of(MetadataJsonErrors.cause(e))
+                : ErrorMappers.webError(e, http.path());
     }
 
     private static Response invalidBody() {

@@ -64,10 +64,7 @@ public class RevocationResource {
                 return;
             }
             accessTokens.verify(token).filter(verified -> client.clientId.equals(verified.clientId())).ifPresent(verified -> {
-                RevokedAccessToken revoked = new RevokedAccessToken();
-                revoked.jti = verified.jti();
-                revoked.expiresAt = verified.expiresAt();
-                revoked.persist();
+                RevokedAccessToken.revoke(verified.jti(), verified.expiresAt());
                 LOG.infof("Client %s revoked an access token", client.clientId);
             });
         });

@@ -16,7 +16,7 @@ class ErrorMappersTest {
         // What RESTEasy Reactive throws when wrk (or any client) closes the connection while the form is being read
         IOException hungUp = new IOException(new IOException(new HttpClosedException("Connection was closed")));
         assertTrue(ErrorMappers.clientWentAway(hungUp));
-        var response = new ErrorMappers().unexpected(hungUp);
+        var response = new ErrorMappers().unexpected(hungUp, null);
         assertEquals(400, response.getStatus());
         assertEquals(OAuthError.INVALID_REQUEST, ((OAuthError) response.getEntity()).error());
     }
@@ -25,7 +25,7 @@ class ErrorMappersTest {
     void anythingElseIsAServerErrorThatSaysNothingOfItsCause() {
         IOException disk = new IOException("No space left on device");
         assertFalse(ErrorMappers.clientWentAway(disk));
-        var response = new ErrorMappers().unexpected(disk);
+        var response = new ErrorMappers().unexpected(disk, null);
         assertEquals(500, response.getStatus());
         OAuthError body = (OAuthError) response.getEntity();
         assertEquals(OAuthError.SERVER_ERROR, body.error());
