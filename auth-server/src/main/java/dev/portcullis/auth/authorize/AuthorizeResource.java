@@ -130,8 +130,7 @@ public class AuthorizeResource {
         List<String> scopes = query.getFirst("scope") == null
                 ? resources.allowed(resource, defaultScopes(client))
                 : Scopes.parse(query.getFirst("scope"));
-        if (scopes.isEmpty() || !resources.allowsAll(resource, scopes)
-                || client.scope != null && !Scopes.parse(client.scope).containsAll(scopes)) {
+        if (scopes.isEmpty() || !resources.allowsAll(resource, scopes) || beyondRegistration(client, scopes)) {
             // OAuth 2.1 §4.1.2.1 invalid_scope: unknown, beyond what the client registered (RFC 7591 §2) or beyond
             // what the resource accepts (portcullis.resource-scopes)
             return redirectError(redirectUri, OAuthError.INVALID_SCOPE,
@@ -195,6 +194,18 @@ public class AuthorizeResource {
         return Client.findByClientId(clientId).orElseThrow(() ->
                 // OAuth 2.1 §4.1.2.1: unknown client, do not redirect
                 new PageProblem("The application asking for access (client_id) is not known to this server."));
+    }
+
+    /**
+     * Whether the request asks for more than the client registered. With open registration anyone could register
+     * another client with any scope, so the registered scope vouches for nothing: the user's consent to each scope is
+     * the check, and a client may step up (MCP "Scope Challenge Handling") beyond what it first registered, as SDK
+     * clients that register with their first challenge's scope do. Where registration needs an initial access token
+     * or is off, whoever registered the client vouched for its scope, and it is a limit.
+     */
+    private boolean beyondRegistration(Client client, List<String> scopes) {
+        return client.scope != null && config.registration().mode() != PortcullisConfig.RegistrationMode.OPEN
+                && !Scopes.parse(client.scope).containsAll(scopes);
     }
 
     private List<String> defaultScopes(Client client) {

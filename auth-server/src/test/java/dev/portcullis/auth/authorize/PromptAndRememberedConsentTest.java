@@ -126,15 +126,17 @@ class PromptAndRememberedConsentTest {
     }
 
     @Test
-    void aScopeBeyondTheClientsRegisteredScopeIsInvalidScope() {
+    void withOpenRegistrationAScopeBeyondTheRegisteredOneIsAskedOfTheUser() {
         String limited = given().contentType(ContentType.JSON).body(Map.of("redirect_uris", List.of(BrowserFlow.REDIRECT_URI),
                 "scope", "notes:read", "token_endpoint_auth_method", "none")).when().post("/register")
                 .then().statusCode(201).extract().path("client_id");
         Map<String, String> limitedParams = BrowserFlow.authorizeParams(limited, verifier);
-        Response response = authorize(limitedParams, null);
-        assertEquals(302, response.statusCode());
-        assertEquals("invalid_scope", BrowserFlow.query(response.getHeader("Location")).get("error"));
-        limitedParams.put("scope", "notes:read");
-        assertTrue(authorize(limitedParams, null).asString().contains("password"));
+        limitedParams.put("scope", "mcp:tools notes:write");
+        Response signIn = authorize(limitedParams, null);
+        assertEquals(200, signIn.statusCode());
+        Response consent = BrowserFlow.signIn(page(signIn), BrowserFlow.USERNAME, BrowserFlow.PASSWORD);
+        List<String> shown = page(consent).select("#scopes li").eachText();
+        assertTrue(shown.stream().anyMatch(s -> s.contains("notes:write")), shown.toString());
+        assertTrue(shown.stream().anyMatch(s -> s.contains("mcp:tools")), shown.toString());
     }
 }

@@ -36,6 +36,21 @@ class TokenProtectedRegistrationTest {
             "grant_types", List.of("authorization_code", "refresh_token"), "token_endpoint_auth_method", "none");
 
     @Test
+    void aScopeBeyondWhatAVouchedRegistrationNamesIsInvalidScope() {
+        Map<String, Object> metadata = new java.util.HashMap<>(METADATA);
+        metadata.put("scope", "notes:read");
+        String clientId = given().contentType(ContentType.JSON).auth().oauth2("let-me-register").body(metadata)
+                .when().post("/register").then().statusCode(201).extract().path("client_id");
+        Map<String, String> params = BrowserFlow.authorizeParams(clientId, BrowserFlow.newVerifier());
+        params.put("scope", "notes:read notes:write");
+        var response = given().redirects().follow(false).queryParams(params).when().get("/authorize");
+        assertEquals(302, response.statusCode());
+        assertEquals("invalid_scope", BrowserFlow.query(response.getHeader("Location")).get("error"));
+        params.put("scope", "notes:read");
+        assertEquals(200, given().redirects().follow(false).queryParams(params).when().get("/authorize").statusCode());
+    }
+
+    @Test
     void withTheInitialAccessTokenRegistrationSucceeds() {
         given().contentType(ContentType.JSON).auth().oauth2("let-me-register").body(METADATA)
                 .when().post("/register").then().statusCode(201);

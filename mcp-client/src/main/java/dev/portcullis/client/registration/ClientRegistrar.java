@@ -54,6 +54,20 @@ public final class ClientRegistrar {
         return register(metadata, redirectUri, scope);
     }
 
+    /**
+     * The loopback redirect URI of this sign-in, and the same without its port. RFC 8252 §7.3 has the server accept
+     * any port for a loopback redirect; some (Keycloak) do so only when the registered URI has no port, so a reused
+     * registration (the next sign-in listens on another port) would be refused without the port-less form.
+     */
+    static List<String> redirectUris(URI redirectUri) {
+        if (redirectUri.getPort() < 0) {
+            return List.of(redirectUri.toString());
+        }
+        URI portless = URI.create(redirectUri.getScheme() + "://" + redirectUri.getRawAuthority()
+                .substring(0, redirectUri.getRawAuthority().lastIndexOf(':')) + redirectUri.getRawPath());
+        return List.of(redirectUri.toString(), portless.toString());
+    }
+
     public RegisteredClient register(AuthorizationServerMetadata metadata, URI redirectUri, String scope) {
         if (metadata.registrationEndpoint() == null) {
             throw new ServerMisconfiguredException("The authorization server " + metadata.issuer()
@@ -63,7 +77,7 @@ public final class ClientRegistrar {
         String method = AuthMethods.forRegistration(metadata);
         // No `scope` in the registration (RFC 7591 §2): a server may bind the client to the scopes it registers with,
         // and a later step-up (MCP "Scope Challenge Handling") must be able to ask for more than the first sign-in.
-        ClientRegistrationRequest request = new ClientRegistrationRequest(List.of(redirectUri.toString()), method,
+        ClientRegistrationRequest request = new ClientRegistrationRequest(redirectUris(redirectUri), method,
                 List.of("authorization_code", "refresh_token"), List.of("code"), CLIENT_NAME, null, null, null, null,
                 "dev.portcullis.mcp-client", null, "native", null, null);
         URI endpoint = URI.create(metadata.registrationEndpoint());
