@@ -25,6 +25,8 @@ import org.jboss.logging.Logger;
  * runtime initialisation ({@link ExecutionMode}): the build (augmentation) consults factories too and would record
  * the URL as a runtime default. The server runs once per JVM; its JDBC URL is remembered in a system property so
  * that a dev-mode live reload (a new class loader) reuses it instead of starting another server on the same data.
+ * A second process on the same data directory (an operator command while the server runs, a second replica on one
+ * machine) connects to the server the first one started.
  *
  * <p>Data lives in {@code portcullis.data-dir} (default {@code $XDG_DATA_HOME/portcullis/postgres}, else
  * {@code ~/.local/share/portcullis/postgres}) and survives restarts. The test profile uses a temporary directory
@@ -86,7 +88,10 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
                     + "sets that role up (password in %s); every connection needs its password",
                     EmbeddedPostgresServer.APP_ROLE, layout.appPasswordFile(), EmbeddedPostgresServer.SUPERUSER,
                     layout.superuserPasswordFile());
-            if (test) {
+            if (postgres.attached()) {
+                LOG.infof("Embedded PostgreSQL of another process on localhost:%d (data in %s, it stops with that "
+                        + "process); %s", postgres.port(), layout.dataDir(), roles);
+            } else if (test) {
                 LOG.infof("Embedded PostgreSQL started on localhost:%d with throw-away data in %s; %s",
                         postgres.port(), layout.dataDir(), roles);
             } else {

@@ -6,16 +6,22 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -65,6 +71,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     static final String APP_ROLE = "portcullis";
     static final String DATABASE = "postgres";
     private static final String ZONKY_WORKING_DIR = "ot.epg.working-dir";
+    /** zonky locks this file in the data directory while its PostgreSQL runs there. */
+    private static final String ZONKY_LOCK_FILE = "epg-lock";
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
 
     /** Where one data directory's companions live: all beside it, named after it. */
@@ -90,12 +98,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** null when attached to a server another process started on the same data directory. */
     private final EmbeddedPostgres postgres;
+    private final int port;
     private final Layout layout;
     private final boolean upgraded;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Layout layout, boolean upgraded) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, int port, Layout layout, boolean upgraded) {
         this.postgres = postgres;
+        this.port = port;
         this.layout = layout;
         this.upgraded = upgraded;
     }
@@ -109,6 +120,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDir, boolean durable) throws IOException {
         Layout layout = new Layout(dataDir);
         Files.createDirectories(layout.dataDir().getParent());
+        if (startedByAnotherProcess(layout.dataDir())) {
+            return attach(layout);
+        }
         useBinariesCache();
         // zonky runs initdb exactly when postgresql.conf is missing (and we never ask it to clean the directory)
         boolean initialised = Files.exists(layout.dataDir().resolve("postgresql.conf"));
@@ -144,12 +158,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgres postgres;
         try {
             postgres = builder.start();
+        } catch (IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("could not lock")) {
+                return attach(layout); // another process started it since we looked
+            }
+            throw e;
         } catch (IOException e) {
             throw new IOException("The embedded PostgreSQL in " + layout.dataDir() + " did not start (" + e.getMessage()
                     + "). If " + layout.superuserPasswordFile() + " does not belong to this data directory, delete it: "
                     + "the superuser's password is then set again at the next start.", e);
         }
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, layout, legacy);
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, postgres.getPort(), layout, legacy);
         try {
             server.setUpAppRole(appPassword);
         } catch (SQLException | RuntimeException e) {
@@ -160,7 +179,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    /** Whether another process started this PostgreSQL and this one only connects to it. */
+    public boolean attached() {
+        return postgres == null;
     }
 
     public Layout layout() {
@@ -174,12 +198,70 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** The application's JDBC URL; its user is {@link #APP_ROLE}, its password in {@link Layout#appPasswordFile()}. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl(APP_ROLE, DATABASE);
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE + "?user=" + APP_ROLE;
     }
 
+    /** Stops PostgreSQL if this process started it. */
     @Override
     public void close() throws IOException {
-        postgres.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /**
+     * Whether a live process holds zonky's lock on the data directory, that is runs PostgreSQL on it (a server while
+     * {@code user add} runs, or a second replica on the same machine): then this one connects to that server.
+     */
+    private static boolean startedByAnotherProcess(Path dataDir) throws IOException {
+        Path lockFile = dataDir.resolve(ZONKY_LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true; // this JVM runs it (a second start in one JVM; the config source factory never does that)
+        }
+    }
+
+    /**
+     * Connects to the server another process started: its port from {@code postmaster.pid}, the application's
+     * password from its file. Waits while that process is still starting PostgreSQL or setting up the role.
+     */
+    private static EmbeddedPostgresServer attach(Layout layout) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                // postmaster.pid, line 4: the port; line 8: the status, "ready" once it accepts connections
+                List<String> pid = Files.readAllLines(layout.dataDir().resolve("postmaster.pid"));
+                if (pid.size() >= 8 && pid.get(7).strip().equals("ready")) {
+                    int port = Integer.parseInt(pid.get(3).strip());
+                    String password = OwnerOnlyFiles.read(layout.appPasswordFile())
+                            .orElseThrow(() -> new IOException(layout.appPasswordFile() + " is missing"));
+                    Properties credentials = new Properties();
+                    credentials.setProperty("password", password);
+                    EmbeddedPostgresServer attached = new EmbeddedPostgresServer(null, port, layout, false);
+                    try (Connection probe = DriverManager.getConnection(attached.jdbcUrl(), credentials)) {
+                        LOG.infof("Another process runs the embedded PostgreSQL on %s; connecting to it on localhost:%d",
+                                layout.dataDir(), port);
+                        return attached;
+                    }
+                }
+            } catch (IOException | SQLException | NumberFormatException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IOException("Another process runs PostgreSQL on " + layout.dataDir() + " but it could not be reached"
+                + " as " + APP_ROLE + (last == null ? "" : ": " + last.getMessage()), last);
     }
 
     /**

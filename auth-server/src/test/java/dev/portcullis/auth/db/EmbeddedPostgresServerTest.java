@@ -179,6 +179,23 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aSecondStartOnTheSameDataConnectsToTheRunningServer() throws Exception {
+        Path data = dir.resolve("postgres");
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(data, false)) {
+            String appPassword = Files.readString(first.layout().appPasswordFile());
+            try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(data, false)) {
+                assertTrue(second.attached());
+                assertFalse(first.attached());
+                assertEquals(first.port(), second.port());
+                assertEquals(first.jdbcUrl(), second.jdbcUrl());
+                assertApplicationWorks(second.jdbcUrl(), appPassword);
+            }
+            // closing the one that only connected leaves the server running
+            assertApplicationWorks(first.jdbcUrl(), appPassword);
+        }
+    }
+
+    @Test
     void anotherOsUserWithPsqlIsRefused() throws Exception {
         assumeTrue(canActAsAnotherOsUser(), "needs root (to become nobody), runuser and /usr/bin/psql");
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("postgres"), false)) {
