@@ -355,11 +355,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static Path postgresBinary() throws IOException {
         Path workingDir = Path.of(System.getProperty(ZONKY_WORKING_DIR,
                 new File(System.getProperty("java.io.tmpdir"), "embedded-pg").getPath()));
+        String binary = System.getProperty("os.name").startsWith("Windows") ? "bin/postgres.exe" : "bin/postgres";
         try (Stream<Path> dirs = Files.list(workingDir)) {
             return dirs.filter(d -> d.getFileName().toString().startsWith("PG-"))
-                    .filter(d -> Files.exists(d.resolve(".exists")) && Files.isExecutable(d.resolve("bin/postgres")))
+                    .filter(d -> Files.exists(d.resolve(".exists")) && Files.isExecutable(d.resolve(binary)))
                     .max(Comparator.comparingLong(d -> d.resolve(".exists").toFile().lastModified()))
-                    .map(d -> d.resolve("bin/postgres"))
+                    .map(d -> d.resolve(binary))
                     .orElseThrow(() -> new IOException("No unpacked PostgreSQL binaries in " + workingDir));
         }
     }
