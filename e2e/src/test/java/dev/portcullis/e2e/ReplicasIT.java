@@ -42,6 +42,9 @@ class ReplicasIT {
         Path dir = Files.createTempDirectory(stack.work, "replicas");
         // A database as production would have one: a password for every connection (zonky's default is trust).
         // zonky passes its "locale" settings to initdb after its own -A trust, and initdb keeps the last --auth.
+        // zonky unpacks its binaries into /tmp/embedded-pg and makes it writable by everyone; here into a directory
+        // only we can enter (stack.work is a temporary directory, mode 0700)
+        System.setProperty("ot.epg.working-dir", stack.work.resolve("zonky").toString());
         String password = UUID.randomUUID().toString();
         Path passwordFile = Files.createTempFile(dir, "pg", ".password"); // 0600
         Files.writeString(passwordFile, password);
