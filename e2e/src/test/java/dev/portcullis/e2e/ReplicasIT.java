@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,19 @@ class ReplicasIT {
     @BeforeAll
     static void startTwoReplicasOnOneDatabase(Stack stack) throws Exception {
         Path dir = Files.createTempDirectory(stack.work, "replicas");
-        database = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
+        // A database as production would have one: a password for every connection (zonky's default is trust).
+        // zonky passes its "locale" settings to initdb after its own -A trust, and initdb keeps the last --auth.
+        // zonky unpacks its binaries into /tmp/embedded-pg and makes it writable by everyone; here into a directory
+        // only we can enter (stack.work is a temporary directory, mode 0700)
+        System.setProperty("ot.epg.working-dir", stack.work.resolve("zonky").toString());
+        String password = UUID.randomUUID().toString();
+        Path passwordFile = Files.createTempFile(dir, "pg", ".password"); // 0600
+        Files.writeString(passwordFile, password);
+        database = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true)
+                .setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", passwordFile.toString())
+                .setConnectConfig("password", password)
+                .setServerConfig("listen_addresses", "localhost").setServerConfig("unix_socket_directories", "")
+                .start();
         int portA = ServerProcess.freePort();
         int portB = ServerProcess.freePort();
         a = "http://localhost:" + portA;
@@ -47,7 +60,7 @@ class ReplicasIT {
         Map<String, String> env = new HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", database.getJdbcUrl("postgres", "postgres"),
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", password,
                 "PORTCULLIS_ISSUER", a, // both replicas stand for one issuer, as behind a load balancer
                 "PORTCULLIS_RESOURCES", stack.mcpUrl,
                 "PORTCULLIS_BOOTSTRAP_USERNAME", Stack.USER,

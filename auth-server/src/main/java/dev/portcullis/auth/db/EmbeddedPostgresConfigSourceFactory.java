@@ -25,16 +25,20 @@ import org.jboss.logging.Logger;
  * runtime initialisation ({@link ExecutionMode}): the build (augmentation) consults factories too and would record
  * the URL as a runtime default. The server runs once per JVM; its JDBC URL is remembered in a system property so
  * that a dev-mode live reload (a new class loader) reuses it instead of starting another server on the same data.
+ * A second process on the same data directory (an operator command while the server runs, a second replica on one
+ * machine) connects to the server the first one started.
  *
  * <p>Data lives in {@code portcullis.data-dir} (default {@code $XDG_DATA_HOME/portcullis/postgres}, else
  * {@code ~/.local/share/portcullis/postgres}) and survives restarts. The test profile uses a temporary directory
- * that is deleted when the JVM exits.
+ * that is deleted when the JVM exits, with the same locked-down set-up ({@link EmbeddedPostgresServer}: passwords
+ * for every connection, the application as a role that is not a superuser), so the tests exercise it.
  */
 public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
 
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     private static final String RUNNING_URL = "dev.portcullis.embedded-postgres.jdbc-url";
-    private static final String USERNAME = "postgres";
+    /** The file, never the password itself: system properties are visible to anyone who can attach to the JVM. */
+    private static final String RUNNING_PASSWORD_FILE = "dev.portcullis.embedded-postgres.password-file";
     /** Below application.properties (250) and everything else; it only adds keys nobody else set. */
     private static final int ORDINAL = 50;
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSourceFactory.class);
@@ -51,44 +55,49 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
             return List.of();
         }
         String url = startOnce(context);
+        String password;
+        try {
+            password = OwnerOnlyFiles.read(Path.of(System.getProperty(RUNNING_PASSWORD_FILE)))
+                    .orElseThrow(() -> new IOException(System.getProperty(RUNNING_PASSWORD_FILE) + " is missing"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the embedded PostgreSQL's application password", e);
+        }
         return List.of(new PropertiesConfigSource(
-                Map.of(JDBC_URL, url, "quarkus.datasource.username", USERNAME),
+                Map.of(JDBC_URL, url,
+                        "quarkus.datasource.username", EmbeddedPostgresServer.APP_ROLE,
+                        "quarkus.datasource.password", password),
                 "PortcullisEmbeddedPostgres", ORDINAL));
     }
 
     private static synchronized String startOnce(ConfigSourceContext context) {
         String running = System.getProperty(RUNNING_URL);
-        if (running != null) {
+        if (running != null) { // a dev-mode live reload: the server of the first start is still running
             return running;
         }
         boolean test = context.getProfiles().contains("test");
         Path dataDir = test ? temporaryDirectory() : dataDirectory(context);
         try {
-            Files.createDirectories(dataDir.getParent());
-            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    // zonky turns synchronous_commit off for speed in tests; PostgreSQL's default (on) keeps a
-                    // committed rotation or revocation through a crash
-                    .setServerConfig("synchronous_commit", test ? "off" : "on");
-            Path serverLog = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-            if (!test) { // PostgreSQL's own log beside its data, for the operator
-                builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
-                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()));
-            }
-            io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir, !test);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(postgres, test ? dataDir : null),
                     "portcullis-embedded-postgres-stop"));
-            String url = postgres.getJdbcUrl(USERNAME, "postgres");
+            EmbeddedPostgresServer.Layout layout = postgres.layout();
+            String url = postgres.jdbcUrl();
+            System.setProperty(RUNNING_PASSWORD_FILE, layout.appPasswordFile().toString());
             System.setProperty(RUNNING_URL, url);
-            if (test) {
-                LOG.infof("Embedded PostgreSQL started on port %d with throw-away data in %s",
-                        postgres.getPort(), dataDir);
+            String roles = String.format("the application connects as role %s (password in %s); superuser %s only "
+                    + "sets that role up (password in %s); every connection needs its password",
+                    EmbeddedPostgresServer.APP_ROLE, layout.appPasswordFile(), EmbeddedPostgresServer.SUPERUSER,
+                    layout.superuserPasswordFile());
+            if (postgres.attached()) {
+                LOG.infof("Embedded PostgreSQL of another process on localhost:%d (data in %s, it stops with that "
+                        + "process); %s", postgres.port(), layout.dataDir(), roles);
+            } else if (test) {
+                LOG.infof("Embedded PostgreSQL started on localhost:%d with throw-away data in %s; %s",
+                        postgres.port(), layout.dataDir(), roles);
             } else {
-                LOG.infof("Embedded PostgreSQL started on port %d; data lives in %s, its log in %s. In production set "
-                        + "QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD.",
-                        postgres.getPort(), dataDir, serverLog);
+                LOG.infof("Embedded PostgreSQL started on localhost:%d; data lives in %s, its log in %s; %s. "
+                        + "In production set QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME and "
+                        + "QUARKUS_DATASOURCE_PASSWORD.", postgres.port(), layout.dataDir(), layout.serverLog(), roles);
             }
             return url;
         } catch (IOException e) {
@@ -116,7 +125,7 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         }
     }
 
-    private static void stop(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path deleteAfter) {
+    private static void stop(EmbeddedPostgresServer postgres, Path deleteAfter) {
         try {
             postgres.close();
         } catch (IOException e) {
