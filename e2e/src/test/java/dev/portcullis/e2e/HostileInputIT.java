@@ -108,6 +108,9 @@ class HostileInputIT {
     private String fodderDeleteToken;
     private Map<String, String> signInForm;
     private String accountLoginCsrf;
+    private String accountLoginCookie;
+    /** The pre-session cookie the sign-in form is bound to (login CSRF). */
+    private String signInCsrfCookie;
     private String accountRevokeCsrf;
     private String mcpSession;
     private String fodderMcpSession;
@@ -199,7 +202,8 @@ class HostileInputIT {
         all.add(new Endpoint("POST /authorize/sign-in", authPort, "POST", "/authorize/sign-in", page)
                 .params(FORM, () -> List.of(new P("request_id", url(signInForm.get("request_id"))),
                         new P("csrf_token", url(signInForm.get("csrf_token"))), new P("username", url(Stack.USER)),
-                        new P("password", url("not the password"))), "request_id", "csrf_token", "username", "password"));
+                        new P("password", url("not the password"))), "request_id", "csrf_token", "username", "password")
+                .headers(() -> List.of(new H("Cookie", "portcullis_login_csrf=", signInCsrfCookie)), "Cookie"));
         all.add(new Endpoint("POST /authorize/consent", authPort, "POST", "/authorize/consent", page)
                 .params(FORM, this::freshConsentForm, "request_id", "csrf_token", "decision")
                 .headers(() -> List.of(new H("Cookie", "portcullis_session=", sessionCookie)), "Cookie"));
@@ -233,7 +237,7 @@ class HostileInputIT {
         all.add(new Endpoint("POST /account/sign-in", authPort, "POST", "/account/sign-in", page)
                 .params(FORM, () -> List.of(new P("csrf_token", url(accountLoginCsrf)), new P("username", url(Stack.USER)),
                         new P("password", url("not the password"))), "csrf_token", "username", "password")
-                .headers(() -> List.of(new H("Cookie", "portcullis_login_csrf=", accountLoginCsrf)), "Cookie"));
+                .headers(() -> List.of(new H("Cookie", "portcullis_login_csrf=", accountLoginCookie)), "Cookie"));
         all.add(new Endpoint("POST /account/revoke", authPort, "POST", "/account/revoke", page)
                 .params(FORM, () -> List.of(new P("client_id", url(expendableId)), new P("csrf_token", url(accountRevokeCsrf))),
                         "client_id", "csrf_token")
@@ -354,9 +358,11 @@ class HostileInputIT {
 
         RawHttp.Response signIn = authorize(sentinelId, "mcp:tools", Pkce.challengeS256(Pkce.newVerifier(RANDOM)), null, null);
         signInForm = hidden(expectStatus(200, signIn, "the sign-in page"));
+        signInCsrfCookie = setCookie(signIn, "portcullis_login_csrf");
 
         RawHttp.Response account = expectStatus(200, auth(RawHttp.Request.of("GET", "/account")), "the account sign-in page");
-        accountLoginCsrf = setCookie(account, "portcullis_login_csrf");
+        accountLoginCookie = setCookie(account, "portcullis_login_csrf");
+        accountLoginCsrf = hidden(account).get("csrf_token");
         RawHttp.Response approved = expectStatus(200, auth(RawHttp.Request.of("GET", "/account")
                 .header("Cookie", "portcullis_session=" + sessionCookie)), "the account page");
         accountRevokeCsrf = hidden(approved).get("csrf_token");
@@ -450,11 +456,12 @@ class HostileInputIT {
         exactlyOne("DELETE /register/{id}", "delete one client ten times", count(deleted, 204), deleted);
 
         // sign-in: ten correct sign-ins on one pending request
-        Map<String, String> pending = hidden(expectStatus(200, authorize(expendableId, "mcp:tools",
-                Pkce.challengeS256(Pkce.newVerifier(RANDOM)), null, null), "the sign-in page"));
+        RawHttp.Response pendingPage = expectStatus(200, authorize(expendableId, "mcp:tools",
+                Pkce.challengeS256(Pkce.newVerifier(RANDOM)), null, null), "the sign-in page");
+        Map<String, String> pending = hidden(pendingPage);
         tenAtOnce("POST /authorize/sign-in", "sign in ten times at once", authPort, formPost("/authorize/sign-in",
                 "request_id", pending.get("request_id"), "csrf_token", pending.get("csrf_token"), "username", Stack.USER,
-                "password", Stack.PASSWORD), page);
+                "password", Stack.PASSWORD).header("Cookie", "portcullis_login_csrf=" + setCookie(pendingPage, "portcullis_login_csrf")), page);
 
         // MCP: ten initializations at once, then one session ended ten times at once
         tenAtOnce("POST /mcp (initialize)", "initialize ten times at once", mcpPort,
@@ -600,14 +607,22 @@ class HostileInputIT {
             }
             RawHttp.Response introspected = auth(formPost("/introspect", "token", access).header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString((machineId + ":" + machineSecret).getBytes(StandardCharsets.UTF_8))));
-            check("POST /introspect", "the confidential client introspects the refreshed access token", introspected,
-                    introspected.status() == 200 && introspected.text().contains("\"active\":true"));
+            // RFC 7662 §4: a client that is not the token's and not a configured resource server learns nothing
+            check("POST /introspect", "another client introspecting the user's refreshed access token learns nothing",
+                    introspected, introspected.status() == 200 && introspected.text().contains("\"active\":false"));
         }
 
         RawHttp.Response machine = auth(formPost("/token", "grant_type", "client_credentials", "scope", "mcp:tools",
                 "resource", stack.mcpUrl).header("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString((machineId + ":" + machineSecret).getBytes(StandardCharsets.UTF_8))));
         check("POST /token (client_credentials)", "the confidential client still gets tokens", machine, machine.status() == 200);
+        if (machine.status() == 200) {
+            RawHttp.Response own = auth(formPost("/introspect", "token", readJson(machine).get("access_token").asText())
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            (machineId + ":" + machineSecret).getBytes(StandardCharsets.UTF_8))));
+            check("POST /introspect", "the confidential client introspects its own access token", own,
+                    own.status() == 200 && own.text().contains("\"active\":true"));
+        }
 
         // the user still signs in, through the authorization endpoint and at the account page, and the consent is kept
         Grant again = signInAndApprove(sentinelId, ALL_SCOPES, null);
@@ -617,9 +632,9 @@ class HostileInputIT {
                     "the consent page was shown again: the remembered consent was lost");
         }
         RawHttp.Response accountPage = auth(RawHttp.Request.of("GET", "/account"));
-        String csrf = setCookie(accountPage, "portcullis_login_csrf");
-        RawHttp.Response signedIn = auth(formPost("/account/sign-in", "csrf_token", csrf, "username", Stack.USER,
-                "password", Stack.PASSWORD).header("Cookie", "portcullis_login_csrf=" + csrf));
+        RawHttp.Response signedIn = auth(formPost("/account/sign-in", "csrf_token", hidden(accountPage).get("csrf_token"),
+                "username", Stack.USER, "password", Stack.PASSWORD)
+                .header("Cookie", "portcullis_login_csrf=" + setCookie(accountPage, "portcullis_login_csrf")));
         check("POST /account/sign-in", "the user signs in at the account page", signedIn, signedIn.status() == 303);
         String cookie = setCookie(signedIn, "portcullis_session");
         if (cookie != null) {
@@ -698,7 +713,8 @@ class HostileInputIT {
         if (page.status() == 200 && page.text().contains("name=\"password\"")) {
             Map<String, String> form = hidden(page);
             page = auth(formPost("/authorize/sign-in", "request_id", form.get("request_id"), "csrf_token", form.get("csrf_token"),
-                    "username", Stack.USER, "password", Stack.PASSWORD));
+                    "username", Stack.USER, "password", Stack.PASSWORD)
+                    .header("Cookie", "portcullis_login_csrf=" + setCookie(page, "portcullis_login_csrf")));
             cookie = setCookie(page, "portcullis_session");
         }
         if (page.status() == 200) {

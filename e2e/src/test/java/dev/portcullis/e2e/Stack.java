@@ -70,7 +70,10 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
                 "PORTCULLIS_RESOURCE", mcpUrl,
                 "PORTCULLIS_AUTHORIZATION_SERVERS", issuer,
                 "PORTCULLIS_NOTES_DIR", work.resolve("notes").toString(),
-                "QUARKUS_OIDC_TOKEN_LIFESPAN_GRACE", "0"), work);
+                "QUARKUS_OIDC_TOKEN_LIFESPAN_GRACE", "0",
+                // the deprecated HTTP+SSE transport switched on, as an operator may, so that the hostile-input sweep
+                // covers it too (off by default: mcp-server's TransportSecurityTest)
+                "PORTCULLIS_LEGACY_SSE_ENABLED", "true"), work);
         mcpServer.awaitReady(URI.create("http://localhost:" + mcpPort + "/q/health/ready"), Duration.ofSeconds(60));
     }
 

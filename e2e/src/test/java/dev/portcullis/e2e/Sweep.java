@@ -92,6 +92,8 @@ final class Sweep {
     private final Map<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> nanosByEndpoint = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
+    /** Answers of the HTTP layer itself (a bare status), judged right for requests it cannot parse. */
+    private final LongAdder bareHttpAnswers = new LongAdder();
     private final Collection<Failure> failures = new ConcurrentLinkedQueue<>();
 
     Sweep(String issuer, String redirectUri, Duration timeout) {
@@ -187,6 +189,13 @@ final class Sweep {
         if (!response.headers("X-Injected").isEmpty()) {
             problems.add("a header injected through a value (CRLF)");
         }
+        if (body.isEmpty() && response.contentType().isEmpty() && unparseableHttp(request, status)) {
+            // Refused by the HTTP layer (Vert.x's codec, Quarkus's size limit) before any application code runs: not a
+            // request of any endpoint's protocol, so the HTTP status alone is the answer (RFC 9112 §2.2, §6.3;
+            // RFC 6585 §5); counted apart so the figure shows
+            bareHttpAnswers.increment();
+            return problems;
+        }
         boolean head = request.method().equals("HEAD");
         boolean options = request.method().equals("OPTIONS") && status < 300;
         if (head || options) {
@@ -240,6 +249,40 @@ final class Sweep {
             case MCP -> mcp(expect, response, problems);
         }
         return problems;
+    }
+
+    private static final java.util.regex.Pattern INVALID_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+    /**
+     * Whether the request is one the HTTP codec itself refuses: a request line or header over its limit (414, 431), a
+     * control character in a header value, or conflicting framing (two Content-Length headers, or Transfer-Encoding
+     * with Content-Length).
+     */
+    static boolean unparseableHttp(RawHttp.Request request, int status) {
+        if (status == 414 || status == 431) {
+            return true;
+        }
+        if (status == 413) {
+            // Quarkus's own limit (quarkus.http.limits.max-body-size, 1M here) ends the exchange before any route
+            return request.body() != null && request.body().length > 1024 * 1024;
+        }
+        if (status != 400) {
+            return false;
+        }
+        if (INVALID_ESCAPE.matcher(request.target()).find()
+                || request.target().chars().anyMatch(ch -> ch <= 0x20 || ch == 0x7f)) {
+            return true; // a request target that is no URI (RFC 3986 §2.1): refused before any route
+        }
+        int contentLengths = 0;
+        boolean chunked = false;
+        for (String[] header : request.headers()) {
+            if (header[1].chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f)) {
+                return true;
+            }
+            contentLengths += header[0].equalsIgnoreCase("Content-Length") ? 1 : 0;
+            chunked |= header[0].equalsIgnoreCase("Transfer-Encoding");
+        }
+        return contentLengths > 1 || chunked && contentLengths > 0;
     }
 
     private static void oauthError(RawHttp.Response response, Set<String> allowed, List<String> problems) {
@@ -424,7 +467,8 @@ final class Sweep {
 
     /** The sweep's size by input class and by endpoint. */
     String sizeReport() {
-        StringBuilder out = new StringBuilder("Hostile-input sweep: ").append(total.sum()).append(" requests\n  by input class:\n");
+        StringBuilder out = new StringBuilder("Hostile-input sweep: ").append(total.sum()).append(" requests (").append(bareHttpAnswers.sum())
+                .append(" of them refused by the HTTP layer itself with a bare status: unparseable HTTP, a request target that is no URI, a body over the size limit)\n  by input class:\n");
         table(byClass, out);
         out.append("  by endpoint (requests, seconds spent waiting for answers):\n");
         byEndpoint.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.append(String.format(
