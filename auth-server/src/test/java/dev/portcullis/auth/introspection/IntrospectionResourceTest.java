@@ -26,8 +26,16 @@ class IntrospectionResourceTest {
     private static final String RESOURCE_SERVER = "test-resource-server";
     private static final String RESOURCE_SERVER_SECRET = "test-resource-server-secret";
 
+    /** In-process only: against the packaged application (IntrospectionResourceIT) no database access is at hand. */
+    private static boolean inProcess() {
+        return io.quarkus.arc.Arc.container() != null;
+    }
+
     @BeforeEach
     void createTheConfiguredResourceServer() {
+        if (!inProcess()) {
+            return;
+        }
         QuarkusTransaction.requiringNew().run(() -> {
             if (Client.findById(RESOURCE_SERVER) == null) {
                 Client client = new Client();
@@ -64,6 +72,7 @@ class IntrospectionResourceTest {
 
     @Test
     void aConfiguredResourceServerSeesAUsersAccessTokenWithItsClaims() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(inProcess(), "the configured resource server is created in the database");
         String clientId = BrowserFlow.registerClient("Introspected app");
         String verifier = BrowserFlow.newVerifier();
         String token = BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
@@ -111,6 +120,7 @@ class IntrospectionResourceTest {
 
     @Test
     void theConfiguredResourceServerIsNotShownOtherClientsRefreshTokens() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(inProcess(), "the configured resource server is created in the database");
         JsonPath owner = Registrations.secretClient("client_secret_post", List.of("authorization_code", "refresh_token"));
         String clientId = owner.getString("client_id");
         String verifier = BrowserFlow.newVerifier();
