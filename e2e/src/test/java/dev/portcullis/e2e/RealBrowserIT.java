@@ -56,7 +56,12 @@ class RealBrowserIT {
             screenshot(browser, shots.resolve("sign-in.png"));
             browser.findElement(By.cssSelector("form button[type=submit]")).click();
 
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button[value=approve]")));
+            try {
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button[value=approve]")));
+            } catch (RuntimeException e) {
+                System.err.println("DEBUGPAGE " + browser.getCurrentUrl() + "\n" + browser.getPageSource());
+                throw e;
+            }
             assertTrue(browser.getPageSource().contains("mcp:tools"), "the consent page lists the scope");
             screenshot(browser, shots.resolve("consent.png"));
             browser.findElement(By.cssSelector("button[value=approve]")).click();

@@ -19,7 +19,8 @@ import java.util.Locale;
  *       apply it to the redirect that follows the consent form, which goes to the client's redirect URI.</li>
  *   <li>{@code X-Frame-Options: DENY} for browsers without {@code frame-ancestors}.</li>
  *   <li>{@code Cache-Control: no-store}: pages carry CSRF tokens and personal data.</li>
- *   <li>{@code Referrer-Policy: no-referrer}: request parameters never leak to the next site.</li>
+ *   <li>{@code Referrer-Policy: same-origin}: request parameters never leak to another site. Not {@code no-referrer}:
+ *       under it browsers send {@code Origin: null} with a form post, which {@link CrossSiteForms} must refuse.</li>
  *   <li>{@code X-Content-Type-Options: nosniff}.</li>
  * </ul>
  */
@@ -54,7 +55,7 @@ public class SecurityHeaders {
         headers.set("Content-Security-Policy", CSP);
         headers.set("X-Frame-Options", "DENY");
         headers.set("Cache-Control", "no-store");
-        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Referrer-Policy", "same-origin");
         headers.set("X-Content-Type-Options", "nosniff");
     }
 }

@@ -40,7 +40,7 @@ class AuthorizeResourceTest {
         assertTrue(response.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"));
         assertEquals("DENY", response.getHeader("X-Frame-Options"));
         assertEquals("no-store", response.getHeader("Cache-Control"));
-        assertEquals("no-referrer", response.getHeader("Referrer-Policy"));
+        assertEquals("same-origin", response.getHeader("Referrer-Policy"));
 
         Document page = page(response);
         Element form = page.selectFirst("form[method=post]");

@@ -28,7 +28,7 @@ class SecurityHeadersTest {
         assertTrue(csp.contains("base-uri 'none'"), what + ": " + csp);
         assertEquals("DENY", response.getHeader("X-Frame-Options"), what);
         assertEquals("no-store", response.getHeader("Cache-Control"), what);
-        assertEquals("no-referrer", response.getHeader("Referrer-Policy"), what);
+        assertEquals("same-origin", response.getHeader("Referrer-Policy"), what);
         assertEquals("nosniff", response.getHeader("X-Content-Type-Options"), what);
     }
 
