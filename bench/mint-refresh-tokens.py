@@ -19,7 +19,8 @@ def call(c, method, path, body=None, headers=None):
         h.setdefault("Content-Type", "application/x-www-form-urlencoded")
     c.request(method, path, body=body, headers=h)
     r = c.getresponse()
-    return r.status, r.getheader("Location"), r.getheader("Set-Cookie"), r.read().decode()
+    cookies = dict(v.split(";")[0].split("=", 1) for v in (r.msg.get_all("Set-Cookie") or []))
+    return r.status, r.getheader("Location"), cookies, r.read().decode()
 
 def hidden(name, page):
     return re.search(r'name="%s" value="([^"]*)"' % name, page).group(1)
@@ -38,10 +39,14 @@ def authorize_query():
     return verifier, "/authorize?" + q
 
 _, path = authorize_query()
-status, _, _, page = call(c, "GET", path)
-status, _, cookie, page = call(c, "POST", "/authorize/sign-in", {"request_id": hidden("request_id", page),
-    "csrf_token": hidden("csrf_token", page), "username": user, "password": password})
-session = {"Cookie": cookie.split(";")[0]}
+# the sign-in form is bound to the pre-session cookie its page set (login CSRF): send it back as a browser would
+status, _, cookies, page = call(c, "GET", path)
+status, _, cookies, page = call(c, "POST", "/authorize/sign-in", {"request_id": hidden("request_id", page),
+    "csrf_token": hidden("csrf_token", page), "username": user, "password": password},
+    {"Cookie": "portcullis_login_csrf=" + cookies["portcullis_login_csrf"]})
+if "portcullis_session" not in cookies:
+    raise SystemExit(f"sign-in failed: HTTP {status}")
+session = {"Cookie": "portcullis_session=" + cookies["portcullis_session"]}
 
 def mint(n, results):
     c = conn()
