@@ -22,11 +22,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Secrets in files only their owner can read (mode 0600) and directories only their owner can enter (0700), for the
- * embedded PostgreSQL's passwords. A secret file is written completely under a temporary name created 0600 and then
+ * embedded PostgreSQL's passwords and the generated key-encryption key. A secret file is written completely under a temporary name created 0600 and then
  * put in place in one step, so no other user can ever read it and no reader ever sees half a secret. Where the file
  * system has no POSIX permissions (Windows) the files are written the same way and a warning is logged.
  */
-final class OwnerOnlyFiles {
+public final class OwnerOnlyFiles {
 
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
@@ -45,7 +45,7 @@ final class OwnerOnlyFiles {
     }
 
     /** The secret in {@code file}, if it exists; a file others could read is made 0600 first (and a warning logged). */
-    static Optional<String> read(Path file) throws IOException {
+    public static Optional<String> read(Path file) throws IOException {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
@@ -65,11 +65,16 @@ final class OwnerOnlyFiles {
 
     /** The secret in {@code file}, created with a new one if absent; when two processes race, the first one wins. */
     static String readOrCreate(Path file) throws IOException {
+        return readOrCreate(file, OwnerOnlyFiles::newSecret);
+    }
+
+    /** As {@link #readOrCreate(Path)}, with a secret of the caller's making when the file is absent. */
+    public static String readOrCreate(Path file, java.util.function.Supplier<String> newSecret) throws IOException {
         Optional<String> existing = read(file);
         if (existing.isPresent()) {
             return existing.get();
         }
-        String secret = newSecret();
+        String secret = newSecret.get();
         Path temporary = writeTemporary(file, secret);
         try {
             Files.createLink(file, temporary); // link(2) fails when the name exists: create-if-absent in one step

@@ -1,5 +1,6 @@
 package dev.portcullis.auth.keys;
 
+import dev.portcullis.auth.db.OwnerOnlyFiles;
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.RandomTokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.Cipher;
@@ -85,30 +84,20 @@ public class KeyEncryption {
         }
         Path file = keyFile();
         try {
-            if (Files.exists(file)) {
-                return decode(Files.readString(file).trim(), file.toString());
-            }
-            byte[] generated = new byte[32];
-            random.secureRandom().nextBytes(generated);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            // Written completely under a temporary name, then linked into place: atomic, and the first process wins.
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".kek", ".tmp");
-            try {
-                try {
-                    Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    LOG.warnf("Cannot restrict the permissions of %s", file);
-                }
-                Files.writeString(temporary, Base64.getEncoder().encodeToString(generated), StandardOpenOption.WRITE);
-                Files.createLink(file, temporary);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                return decode(Files.readString(file).trim(), file.toString()); // another process was first
-            } finally {
-                Files.deleteIfExists(temporary);
+            boolean existed = Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            // created 0600 under a temporary name, fsynced, then linked into place: the first of racing processes wins
+            String stored = OwnerOnlyFiles.readOrCreate(file, () -> {
+                byte[] generated = new byte[32];
+                random.secureRandom().nextBytes(generated);
+                return Base64.getEncoder().encodeToString(generated);
+            });
+            byte[] key = decode(stored.trim(), file.toString());
+            if (existed) {
+                return key;
             }
             LOG.warnf("No PORTCULLIS_KEY_ENCRYPTION_KEY configured: generated a key-encryption key in %s (mode 0600). "
                     + "Fine for development and demos; in production set PORTCULLIS_KEY_ENCRYPTION_KEY (base64 of 32 random bytes).", file);
-            return generated;
+            return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the key-encryption key file " + file, e);
         }
