@@ -47,6 +47,22 @@ public final class DatabaseOutage {
         return message != null && message.startsWith("Acquisition timeout");
     }
 
+    /**
+     * Runs a background job; while the database is unreachable the run is skipped with one line in the log (the next
+     * run catches up) instead of the scheduler's stack trace. Any other failure propagates.
+     */
+    public static void skipWhileDown(String job, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (!isOutage(e)) {
+                throw e;
+            }
+            org.jboss.logging.Logger.getLogger(DatabaseOutage.class)
+                    .warnf("%s skipped: database unavailable (%s)", job, describe(e));
+        }
+    }
+
     /** One line for the log: the SQLSTATE and the driver's message, no stack trace. */
     public static String describe(Throwable failure) {
         return cause(failure).map(sql -> (sql.getSQLState() == null ? "" : sql.getSQLState() + " ") + sql.getMessage())
