@@ -63,13 +63,13 @@ public final class ScriptedBrowser {
 
     /** Sends the sign-in form of the page with the credentials. */
     public Page signIn(Page page, String username, String password) {
-        page.form();
+        page.form(); // no form: fails with the page's address and status
         return post(page, SignInPages.signIn(page.document(), username, password));
     }
 
     /** Presses the consent page's button of the decision ({@code approve} or {@code deny}). */
     public Page decide(Page page, String decision) {
-        page.form();
+        page.form(); // no form: fails with the page's address and status
         return post(page, SignInPages.consent(page.document(), decision));
     }
 
