@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Exercises README's first command as a user would: bin/demo starts both servers and the client login; a scripted
-# browser (curl) signs in and approves at the printed URL; then bin/mcp-client tools and call whoami answer, also
-# after the access token has expired; Ctrl-C (SIGTERM here) stops both servers.
+# browser (test-support/scripted-browser.mjs, Node) signs in and approves at the printed URL; then bin/mcp-client tools
+# and call whoami answer, also after the access token has expired; Ctrl-C (SIGTERM here) stops both servers.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 work="$(mktemp -d)"
@@ -27,20 +27,12 @@ for _ in $(seq 1 240); do
 done
 [[ -n "$url" ]] || fail "no authorization URL printed"
 
-# the browser: sign-in form, then consent form, then the redirect to the client's loopback listener
-jar="$work/cookies"
-hidden() { sed -n "s/.*name=\"$1\" value=\"\([^\"]*\)\".*/\1/p" <<<"$2" | head -n1; }
-page=$(curl -fsS -L -c "$jar" -b "$jar" "$url")
-grep -q 'name="password"' <<<"$page" || fail "no sign-in form at the authorization URL"
-page=$(curl -fsS -c "$jar" -b "$jar" http://localhost:9000/authorize/sign-in \
-  --data-urlencode "request_id=$(hidden request_id "$page")" --data-urlencode "csrf_token=$(hidden csrf_token "$page")" \
-  --data-urlencode username=alice --data-urlencode password=alice)
-grep -q 'value="approve"' <<<"$page" || fail "no consent page after signing in"
-location=$(curl -sS -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" http://localhost:9000/authorize/consent \
-  --data-urlencode "request_id=$(hidden request_id "$page")" --data-urlencode "csrf_token=$(hidden csrf_token "$page")" \
-  --data-urlencode decision=approve)
+# the browser: sign-in form, then consent form, then the redirect to the client's loopback listener, delivered
+location=$(PORTCULLIS_USERNAME=alice PORTCULLIS_PASSWORD=alice node test-support/scripted-browser.mjs --deliver "$url" \
+  2>"$work/browser.log") || fail "the browser step failed: $(cat "$work/browser.log")"
+grep -q '^\[browser\] sign-in page at /authorize' "$work/browser.log" || fail "no sign-in form at the authorization URL"
+grep -q '^\[browser\] consent page at .*: approve$' "$work/browser.log" || fail "no consent page after signing in"
 [[ "$location" == http://127.0.0.1:* ]] || fail "approval did not redirect to the loopback listener: $location"
-curl -fsS -o /dev/null "$location"
 
 for _ in $(seq 1 120); do
   grep -q '^user: alice' "$work/demo.out" && break

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: auth-server's token endpoint with the refresh_token grant (rotation on, each pre-minted token used once)
 # and with client_credentials (client_secret_basic). Reports throughput, p50/p99 latency and auth-server RSS.
-# Needs the packaged auth-server (./mvnw -B -pl auth-server package -DskipTests) and wrk (Debian package `wrk`).
+# Needs the packaged auth-server (./mvnw -B -pl auth-server package -DskipTests), wrk (Debian package `wrk`) and Node
+# (18 or later; it plays the browser that mints the tokens).
 # The application is copied first, so a rebuild during the run cannot disturb it. PostgreSQL: the embedded one,
 # default settings, in a throw-away data directory.
 # Environment: DURATION (15s), WARMUP (5s), CONNECTIONS (16), THREADS (1), TOKENS (refresh tokens to mint, 100000: the
@@ -13,6 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 DURATION=${DURATION:-15s} WARMUP=${WARMUP:-5s} CONNECTIONS=${CONNECTIONS:-16} THREADS=${THREADS:-1} TOKENS=${TOKENS:-100000}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms64m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+require_node
 require_jar auth-server
 cp -r "$apps/auth-server/target/quarkus-app" "$work/auth-server-app"
 
@@ -27,7 +29,7 @@ pid=$!; pids+=("$pid")
 wait_ready "$issuer/q/health/ready" auth-server
 
 echo "minting $TOKENS refresh tokens through the authorization code flow..." >&2
-python3 "$root/bench/mint-refresh-tokens.py" "$issuer" "$resource" bench bench-password "$TOKENS" "$work/refresh-tokens" >&2
+node "$root/bench/mint-refresh-tokens.mjs" "$issuer" "$resource" bench bench-password "$TOKENS" "$work/refresh-tokens" >&2
 secret_client=$(curl -fsS -H 'Content-Type: application/json' \
   -d '{"client_name":"bench-cc","token_endpoint_auth_method":"client_secret_basic","grant_types":["client_credentials"]}' \
   "$issuer/register")

@@ -29,24 +29,29 @@ wait_ready() { # URL NAME
   echo "$2 not ready; log:" >&2; tail -n 40 "$work/$2.log" >&2; exit 1
 }
 
-hidden() { # NAME HTML -> value of the hidden input
-  sed -n "s/.*name=\"$1\" value=\"\([^\"]*\)\".*/\1/p" <<<"$2" | head -n1
+require_node() {
+  command -v node >/dev/null || { echo "node (18 or later) is missing: it plays the browser" >&2; exit 1; }
 }
 
-# access_token ISSUER RESOURCE SCOPE USER PASSWORD: the authorization code flow with PKCE, the browser played by curl
+# browser USER PASSWORD AUTHORIZATION_URL: signs in and approves (test-support/scripted-browser.mjs); prints the
+# redirect; its account of the pages only when it fails
+browser() {
+  require_node
+  PORTCULLIS_USERNAME=$1 PORTCULLIS_PASSWORD=$2 node "$root/test-support/scripted-browser.mjs" "$3" 2>"$work/browser.log" \
+    || { cat "$work/browser.log" >&2; return 1; }
+}
+
+# access_token ISSUER RESOURCE SCOPE USER PASSWORD: the authorization code flow with PKCE, the browser scripted
 access_token() {
-  local issuer=$1 resource=$2 scope=$3 user=$4 password=$5 jar="$work/cookies" redirect="http://127.0.0.1:1/callback"
-  local client verifier challenge page location code
+  local issuer=$1 resource=$2 scope=$3 user=$4 password=$5 redirect="http://127.0.0.1:1/callback"
+  local client verifier challenge query location code
   client=$(curl -fsS -H 'Content-Type: application/json' -d "{\"redirect_uris\":[\"$redirect\"],\"client_name\":\"bench\",\"token_endpoint_auth_method\":\"none\",\"grant_types\":[\"authorization_code\"]}" "$issuer/register" | python3 -c 'import json,sys; print(json.load(sys.stdin)["client_id"])')
   verifier=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
   challenge=$(python3 -c 'import sys,hashlib,base64; print(base64.urlsafe_b64encode(hashlib.sha256(sys.argv[1].encode()).digest()).rstrip(b"=").decode())' "$verifier")
-  page=$(curl -fsS -c "$jar" -b "$jar" -G "$issuer/authorize" --data-urlencode response_type=code --data-urlencode "client_id=$client" \
-    --data-urlencode "redirect_uri=$redirect" --data-urlencode "scope=$scope" --data-urlencode state=bench \
-    --data-urlencode "code_challenge=$challenge" --data-urlencode code_challenge_method=S256 --data-urlencode "resource=$resource")
-  page=$(curl -fsS -L -c "$jar" -b "$jar" "$issuer/authorize/sign-in" --data-urlencode "request_id=$(hidden request_id "$page")" \
-    --data-urlencode "csrf_token=$(hidden csrf_token "$page")" --data-urlencode "username=$user" --data-urlencode "password=$password")
-  location=$(curl -sS -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" "$issuer/authorize/consent" \
-    --data-urlencode "request_id=$(hidden request_id "$page")" --data-urlencode "csrf_token=$(hidden csrf_token "$page")" --data-urlencode decision=approve)
+  query=$(python3 -c 'import sys,urllib.parse as u; print(u.urlencode(dict(zip(sys.argv[1::2], sys.argv[2::2]))))' \
+    response_type code client_id "$client" redirect_uri "$redirect" scope "$scope" state bench \
+    code_challenge "$challenge" code_challenge_method S256 resource "$resource")
+  location=$(browser "$user" "$password" "$issuer/authorize?$query")
   code=$(python3 -c 'import sys,urllib.parse as u; print(u.parse_qs(u.urlparse(sys.argv[1]).query)["code"][0])' "$location")
   curl -fsS "$issuer/token" --data-urlencode grant_type=authorization_code --data-urlencode "code=$code" \
     --data-urlencode "redirect_uri=$redirect" --data-urlencode "client_id=$client" --data-urlencode "code_verifier=$verifier" \

@@ -12,7 +12,7 @@
 # authorization: the packaged auth-server (./mvnw -B -pl auth-server package) is started on a free port with a
 #         throw-away data dir, a public client is registered for the suite's callback, and
 #         `conformance authorization` (metadata and authorization-code scenarios; a 0.2.0 alpha of the suite, see
-#         AUTHORIZATION_CONFORMANCE_VERSION in lib.sh) runs against it; conformance/browser.mjs plays the browser: it signs in and approves on the real
+#         AUTHORIZATION_CONFORMANCE_VERSION in lib.sh) runs against it; test-support/scripted-browser.mjs plays the browser: it signs in and approves on the real
 #         sign-in and consent pages at the URL the suite prints and delivers the redirect to the suite's callback.
 #
 # Node 22 and the suite are installed on first use into conformance/.tools/ (git-ignored; the authorization suite into
@@ -183,7 +183,7 @@ run_authorization_suite() {
     if url="$(wait_authorization_url "$issuer" "$suite_log")"; then
         log "browser: signing in as $AUTHORIZATION_USERNAME and approving at $url"
         if ! PORTCULLIS_USERNAME="$AUTHORIZATION_USERNAME" PORTCULLIS_PASSWORD="$password" \
-            "$NODE" "$ROOT/conformance/browser.mjs" "$url" "$callback" >"$RESULTS/browser.log" 2>&1; then
+            "$NODE" "$ROOT/test-support/scripted-browser.mjs" --deliver "$url" >"$RESULTS/browser.log" 2>&1; then
             cat "$RESULTS/browser.log" >&2
             log "the browser step failed; stopping the suite"
             kill "$SUITE_PID" 2>/dev/null || true

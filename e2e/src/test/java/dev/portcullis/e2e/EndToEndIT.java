@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.common.oauth.BearerChallenge;
+import dev.portcullis.testing.ScriptedBrowser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,26 +79,26 @@ class EndToEndIT {
         String url = login.awaitLine(line -> line.startsWith(issuer + "/authorize?"), Duration.ofSeconds(60));
         assertTrue(url.contains("code_challenge_method=S256"), url);
 
-        Browser browser = new Browser();
-        Browser.Page signIn = browser.follow(browser.get(URI.create(url.trim())));
+        ScriptedBrowser browser = new ScriptedBrowser();
+        ScriptedBrowser.Page signIn = browser.follow(browser.get(URI.create(url.trim())));
         assertEquals(200, signIn.status(), signIn.body());
         assertEquals(1, signIn.form().select("input[name=username]").size(), "sign-in form has a username field");
         assertEquals(1, signIn.form().select("input[name=password]").size(), "sign-in form has a password field");
 
-        Browser.Page wrong = browser.follow(browser.submit(signIn, Map.of("username", USER, "password", "wrong"), null, null));
+        ScriptedBrowser.Page wrong = browser.follow(browser.signIn(signIn, USER, "wrong"));
         assertTrue(wrong.document().select("input[name=password]").size() == 1, "a wrong password shows the form again");
 
-        Browser.Page consent = browser.follow(browser.submit(wrong, Map.of("username", USER, "password", PASSWORD), null, null));
+        ScriptedBrowser.Page consent = browser.follow(browser.signIn(wrong, USER, PASSWORD));
         assertEquals(200, consent.status(), consent.body());
         assertTrue(consent.body().contains("mcp:tools"), "the consent page names the scopes:\n" + consent.body());
         assertFalse(consent.form().select("button[name=decision][value=approve]").isEmpty(), "an approve button");
         assertFalse(consent.form().select("button[name=decision][value=deny]").isEmpty(), "a deny button");
 
-        Browser.Page redirect = browser.submit(consent, Map.of(), "decision", "approve");
+        ScriptedBrowser.Page redirect = browser.decide(consent, "approve");
         assertTrue(redirect.status() == 302 || redirect.status() == 303, "approval redirects: " + redirect.status());
         assertTrue(redirect.location().startsWith("http://127.0.0.1:"), "to the loopback listener: " + redirect.location());
         assertTrue(redirect.location().contains("iss="), "with iss (RFC 9207): " + redirect.location());
-        Browser.Page landing = browser.get(URI.create(redirect.location()));
+        ScriptedBrowser.Page landing = browser.get(URI.create(redirect.location()));
         assertEquals(200, landing.status());
 
         ClientCommand.Result result = login.await(Duration.ofSeconds(60));
@@ -163,11 +164,8 @@ class EndToEndIT {
         assertTrue(BearerChallenge.scopes(scope).containsAll(List.of("mcp:tools", "notes:write")),
                 "the new authorization asks for the held and the challenged scopes: " + scope);
 
-        Browser browser = new Browser();
-        Browser.Page signIn = browser.follow(browser.get(URI.create(url)));
-        Browser.Page consent = browser.follow(browser.submit(signIn, Map.of("username", USER, "password", PASSWORD), null, null));
-        Browser.Page redirect = browser.submit(consent, Map.of(), "decision", "approve");
-        browser.get(URI.create(redirect.location()));
+        ScriptedBrowser browser = new ScriptedBrowser();
+        browser.get(browser.authorize(URI.create(url), USER, PASSWORD, "approve"));
 
         ClientCommand.Result result = call.await(Duration.ofSeconds(60));
         assertEquals(0, result.exitCode(), result.toString());

@@ -3,19 +3,17 @@ package dev.portcullis.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.common.oauth.Pkce;
+import dev.portcullis.testing.ScriptedBrowser;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * An OAuth client written straight from the RFCs, independent of mcp-client: registers (RFC 7591), sends the user
- * through authorize with PKCE (the browser played by {@link Browser}), takes the code from the redirect without
+ * through authorize with PKCE (the browser played by {@link ScriptedBrowser}), takes the code from the redirect without
  * following it, and exchanges it. Used to hand tokens from the real auth-server to third-party MCP clients.
  */
 final class OAuthFlow {
@@ -45,22 +43,17 @@ final class OAuthFlow {
         String clientId = registration.get("client_id").asText();
 
         String verifier = Pkce.newVerifier(new SecureRandom());
-        String authorize = signInServer + "/authorize?" + form(Map.of(
+        String authorize = signInServer + "/authorize?" + ScriptedBrowser.form(Map.of(
                 "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT, "scope", scope,
                 "state", "s1", "code_challenge", Pkce.challengeS256(verifier), "code_challenge_method", "S256",
                 "resource", stack.mcpUrl));
-        Browser browser = new Browser();
-        Browser.Page signIn = browser.follow(browser.get(URI.create(authorize)));
-        Browser.Page consent = browser.follow(browser.submit(signIn,
-                Map.of("username", Stack.USER, "password", Stack.PASSWORD), null, null));
-        Browser.Page redirect = browser.submit(consent, Map.of(), "decision", "approve");
-        String location = redirect.location();
-        if (location == null || !location.startsWith(REDIRECT)) {
-            throw new AssertionError("no redirect with a code: " + redirect.status() + " " + redirect.body());
+        URI redirect = new ScriptedBrowser().authorize(URI.create(authorize), Stack.USER, Stack.PASSWORD, "approve");
+        String code = ScriptedBrowser.query(redirect).get("code");
+        if (!redirect.toString().startsWith(REDIRECT) || code == null) {
+            throw new AssertionError("no redirect with a code: " + redirect);
         }
-        String code = query(URI.create(location), "code");
 
-        JsonNode tokens = post(tokenServer, "/token", "application/x-www-form-urlencoded", form(Map.of(
+        JsonNode tokens = post(tokenServer, "/token", "application/x-www-form-urlencoded", ScriptedBrowser.form(Map.of(
                 "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "client_id", clientId,
                 "code_verifier", verifier, "resource", stack.mcpUrl)), 200);
         ((com.fasterxml.jackson.databind.node.ObjectNode) tokens).put("client_id", clientId);
@@ -71,7 +64,7 @@ final class OAuthFlow {
     HttpResponse<String> refresh(String server, String clientId, String refreshToken) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "refresh_token",
+                .POST(HttpRequest.BodyPublishers.ofString(ScriptedBrowser.form(Map.of("grant_type", "refresh_token",
                         "refresh_token", refreshToken, "client_id", clientId))))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -84,21 +77,5 @@ final class OAuthFlow {
             throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
-    }
-
-    private static String form(Map<String, String> values) {
-        return values.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    private static String query(URI uri, String name) {
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no " + name + " in " + uri);
     }
 }

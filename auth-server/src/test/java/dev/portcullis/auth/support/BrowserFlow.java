@@ -1,14 +1,16 @@
 package dev.portcullis.auth.support;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.portcullis.common.oauth.Pkce;
+import dev.portcullis.testing.ScriptedBrowser;
+import dev.portcullis.testing.SignInPages;
+import dev.portcullis.testing.SignInPages.FormPost;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,12 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
-/** Drives the authorization flow over HTTP the way a browser would: authorize, sign in, consent. */
+/**
+ * The authorization flow over REST Assured against the application under test, step by step (authorize, sign in,
+ * consent), so that tests can check each answer. Which fields the pages' forms are sent with is
+ * {@link SignInPages}'s business, and the whole walk for a code is {@link ScriptedBrowser}'s (both in test-support,
+ * shared with e2e).
+ */
 public final class BrowserFlow {
 
     public static final String ISSUER = "http://localhost:9000";
@@ -79,37 +86,32 @@ public final class BrowserFlow {
      * with the page (as the browser that was shown the page would).
      */
     public static Response signIn(Document signInPage, String username, String password) {
+        FormPost form = SignInPages.signIn(signInPage, username, password);
         return given().redirects().follow(false).contentType(ContentType.URLENC)
                 .cookie(PRE_SESSION_COOKIE, preSessionCookie(signInPage))
-                .formParam("request_id", hidden(signInPage, "request_id"))
-                .formParam("csrf_token", hidden(signInPage, "csrf_token"))
-                .formParam("username", username)
-                .formParam("password", password)
-                .when().post("/authorize/sign-in");
+                .formParams(form.fields())
+                .when().post(form.action());
     }
 
     /** Submits the consent form with a decision, carrying the session cookie. */
     public static Response decide(Document consentPage, String sessionCookie, String decision) {
+        FormPost form = SignInPages.consent(consentPage, decision);
         return given().redirects().follow(false).contentType(ContentType.URLENC)
                 .cookie("portcullis_session", sessionCookie)
-                .formParam("request_id", hidden(consentPage, "request_id"))
-                .formParam("csrf_token", hidden(consentPage, "csrf_token"))
-                .formParam("decision", decision)
-                .when().post("/authorize/consent");
+                .formParams(form.fields())
+                .when().post(form.action());
     }
 
-    /** Authorize, sign in as alice, approve: the parameters of the final redirect (code, state, iss). */
+    /**
+     * Authorize, sign in as alice, approve (or find consent remembered), as the scripted browser does: the parameters
+     * of the final redirect (code, state, iss).
+     */
     public static Map<String, String> approvedRedirect(Map<String, String> params) {
-        Response signInPage = authorize(params);
-        assertEquals(200, signInPage.statusCode(), signInPage.asString());
-        Response consentPage = signIn(page(signInPage), USERNAME, PASSWORD);
-        if (consentPage.statusCode() == 303) {
-            return query(consentPage.getHeader("Location")); // consent remembered from an earlier approval
-        }
-        assertEquals(200, consentPage.statusCode(), consentPage.asString());
-        Response redirect = decide(page(consentPage), consentPage.getCookie("portcullis_session"), "approve");
-        assertEquals(303, redirect.statusCode(), redirect.asString());
-        return query(redirect.getHeader("Location"));
+        URI authorize = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/authorize?" + ScriptedBrowser.form(params));
+        URI redirect = new ScriptedBrowser().authorize(authorize, USERNAME, PASSWORD, "approve");
+        Map<String, String> query = ScriptedBrowser.query(redirect);
+        assertNotNull(query.get("code"), "the approval redirects with a code: " + redirect);
+        return query;
     }
 
     /** A fresh code for the client, with the verifier it was bound to. */
@@ -152,22 +154,12 @@ public final class BrowserFlow {
     }
 
     public static String hidden(Document page, String name) {
-        return page.selectFirst("input[type=hidden][name=" + name + "]").attr("value");
+        return SignInPages.hidden(page, name);
     }
 
     /** The decoded query parameters of a redirect location. */
     public static Map<String, String> query(String location) {
-        Map<String, String> params = new LinkedHashMap<>();
-        String query = URI.create(location).getRawQuery();
-        if (query == null) {
-            return params;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
+        return ScriptedBrowser.query(URI.create(location));
     }
 
     /** The redirect location without its query. */
