@@ -80,11 +80,13 @@ public interface PortcullisConfig {
         Duration codeLifetime();
 
         /**
-         * A rotated refresh token presented again within this time of its rotation is taken for the client's own
-         * concurrent refresh: refused ({@code invalid_grant}) without revoking the family. Later reuse revokes it.
+         * The rotation grace period: a rotated refresh token presented again within this time of its rotation, while
+         * its successor is unused, is answered again with the same successor (a lost answer, or the client's own
+         * concurrent refresh); later, or once the successor has been used, it is reuse and revokes the family. See
+         * {@code token.RefreshTokenGrant} for the security reasoning. {@code PT0S} turns it off.
          */
-        @WithDefault("PT2S")
-        Duration refreshReuseWindow();
+        @WithDefault("PT30S")
+        Duration refreshGracePeriod();
     }
 
     interface Authorize {

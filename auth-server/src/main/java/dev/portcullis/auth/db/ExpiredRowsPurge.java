@@ -11,6 +11,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,10 @@ public class ExpiredRowsPurge {
     EntityManager entityManager;
 
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        DatabaseOutage.skipWhileDown("Purge of expired rows", () -> QuarkusTransaction.requiringNew().run(this::purge));
+    }
+
     @Transactional
     public void purge() {
         Instant now = clock.instant();

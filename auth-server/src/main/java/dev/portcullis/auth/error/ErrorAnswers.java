@@ -32,6 +32,24 @@ public final class ErrorAnswers {
                 .entity(OAuthError.of(error, description)).build();
     }
 
+    /**
+     * 503 with {@code Retry-After}: the database cannot be reached for now ({@link
+     * dev.portcullis.auth.db.DatabaseOutage}). OAuth error {@code temporarily_unavailable} (RFC 6749 §4.1.2.1, as at
+     * the token endpoint by common practice); on a browser page an error page saying to try again shortly.
+     */
+    public static Response unavailable(String path, long retryAfterSeconds) {
+        String description = "The service is temporarily unavailable; try again in a few seconds";
+        Response.ResponseBuilder answer = isBrowserPage(path)
+                ? Response.status(503).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                        .entity(Pages.error("The service is temporarily unavailable. Wait a few seconds, then reload"
+                                + " this page or return to the application and try again."))
+                : Response.status(503).type(MediaType.APPLICATION_JSON)
+                        .entity(OAuthError.of(OAuthError.TEMPORARILY_UNAVAILABLE, description));
+        return answer.header("Cache-Control", "no-store")
+                // RFC 9110 §10.2.3
+                .header("Retry-After", Long.toString(retryAfterSeconds)).build();
+    }
+
     /** The HTML error page for a request refused with this status. */
     public static String page(int status, String description) {
         if (status >= 500) {

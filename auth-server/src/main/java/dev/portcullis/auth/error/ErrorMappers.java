@@ -2,6 +2,7 @@ package dev.portcullis.auth.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.portcullis.auth.authorize.Pages;
+import dev.portcullis.auth.db.DatabaseOutage;
 import dev.portcullis.common.oauth.OAuthError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -95,8 +96,15 @@ public class ErrorMappers {
             return Response.status(400).type(MediaType.APPLICATION_JSON)
                     .entity(OAuthError.of(OAuthError.INVALID_REQUEST, "The request was not received in full")).build();
         }
+        String path = http == null ? null : http.path();
+        if (DatabaseOutage.isOutage(e)) {
+            // A temporary condition, not a bug: one line, no stack trace (the pool recovers by itself)
+            LOG.warnf("Database unavailable, answered 503: %s %s: %s", http == null ? "" : http.method(),
+                    loggable(path), DatabaseOutage.describe(e));
+            return ErrorAnswers.unavailable(path, DatabaseOutage.RETRY_AFTER_SECONDS);
+        }
         LOG.error("Unexpected failure", e);
-        return serverError(http == null ? null : http.path());
+        return serverError(path);
     }
 
     static boolean clientWentAway(Throwable e) {

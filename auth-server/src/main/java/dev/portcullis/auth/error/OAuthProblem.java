@@ -25,7 +25,7 @@ public class OAuthProblem extends RuntimeException {
 
     /** 429 Too Many Requests (RFC 6585 §4) with {@code Retry-After}; the body says temporarily_unavailable. */
     public static OAuthProblem tooManyRequests(long retryAfterSeconds) {
-        return new OAuthProblem(429, "temporarily_unavailable", "Too many requests; retry later", Math.max(1, retryAfterSeconds));
+        return new OAuthProblem(429, OAuthError.TEMPORARILY_UNAVAILABLE, "Too many requests; retry later", Math.max(1, retryAfterSeconds));
     }
 
     /**
@@ -33,7 +33,7 @@ public class OAuthProblem extends RuntimeException {
      * {@code temporarily_unavailable} (RFC 6749 §4.1.2.1, used here as at the token endpoint's own rate limit).
      */
     public static OAuthProblem temporarilyUnavailable(int status, long retryAfterSeconds, String description) {
-        return new OAuthProblem(status, "temporarily_unavailable", description, Math.max(1, retryAfterSeconds));
+        return new OAuthProblem(status, OAuthError.TEMPORARILY_UNAVAILABLE, description, Math.max(1, retryAfterSeconds));
     }
 
     public long retryAfterSeconds() {

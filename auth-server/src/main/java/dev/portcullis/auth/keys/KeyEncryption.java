@@ -2,20 +2,18 @@ package dev.portcullis.auth.keys;
 
 import dev.portcullis.auth.db.OwnerOnlyFiles;
 import dev.portcullis.auth.config.PortcullisConfig;
+import dev.portcullis.auth.crypto.AesGcm;
 import dev.portcullis.auth.crypto.RandomTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
@@ -28,8 +26,6 @@ import org.jboss.logging.Logger;
 public class KeyEncryption {
 
     private static final Logger LOG = Logger.getLogger(KeyEncryption.class);
-    private static final int IV_LENGTH = 12;
-    private static final int TAG_BITS = 128;
 
     @Inject
     PortcullisConfig config;
@@ -41,13 +37,7 @@ public class KeyEncryption {
 
     public byte[] encrypt(String kid, byte[] plaintext) {
         try {
-            byte[] iv = new byte[IV_LENGTH];
-            random.secureRandom().nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(IV_LENGTH + sealed.length).put(iv).put(sealed).array();
+            return AesGcm.seal(key(), kid.getBytes(StandardCharsets.UTF_8), plaintext, random.secureRandom());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot encrypt signing key " + kid, e);
         }
@@ -55,10 +45,7 @@ public class KeyEncryption {
 
     public byte[] decrypt(String kid, byte[] stored) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(TAG_BITS, stored, 0, IV_LENGTH));
-            cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(stored, IV_LENGTH, stored.length - IV_LENGTH);
+            return AesGcm.open(key(), kid.getBytes(StandardCharsets.UTF_8), stored);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot decrypt signing key " + kid
                     + ": is PORTCULLIS_KEY_ENCRYPTION_KEY the one it was stored with?", e);

@@ -1,5 +1,7 @@
 package dev.portcullis.auth.keys;
 
+import dev.portcullis.auth.db.DatabaseOutage;
+
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.RandomTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -106,6 +108,10 @@ public class SigningKeys {
 
     /** Every minute: rotate when due (one replica does it, under the advisory lock), then reload. */
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledRotation() {
+        DatabaseOutage.skipWhileDown("Signing key rotation", this::rotateIfDue);
+    }
+
     public synchronized void rotateIfDue() {
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1)").setParameter(1, LOCK_ID).getSingleResult();

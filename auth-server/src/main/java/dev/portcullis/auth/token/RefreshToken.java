@@ -60,6 +60,13 @@ public class RefreshToken extends PanacheEntityBase {
     @Column(name = "used_at")
     public Instant usedAt;
 
+    /**
+     * The successor this token was rotated to, sealed under a key only this token's plaintext gives
+     * ({@link SuccessorSeal}); null before rotation.
+     */
+    @Column(name = "successor_sealed")
+    public byte[] successorSealed;
+
     /** Reads and locks the row (SELECT … FOR UPDATE): concurrent refreshes with one token are serialised. */
     public static Optional<RefreshToken> findForUpdate(String tokenHash) {
         return find("tokenHash", tokenHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();

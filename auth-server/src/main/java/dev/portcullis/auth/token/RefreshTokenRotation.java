@@ -3,6 +3,7 @@ package dev.portcullis.auth.token;
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.crypto.RandomTokens;
+import dev.portcullis.auth.db.DatabaseOutage;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The refresh hot path: one SQL statement, one round trip, one commit. Its first part ({@code UPDATE … SET used
@@ -21,12 +23,19 @@ import java.util.UUID;
  * row lock — a concurrent rotation of the same token waits, then matches nothing — and its second inserts the
  * successor in the same family. Anything that does not match returns empty, and the caller takes the slow path that
  * finds out why and answers (and revokes) accordingly. No signing happens here.
+ *
+ * <p>The rotated row keeps its successor sealed ({@link SuccessorSeal}) for the rotation grace period. That also makes
+ * the statement safe to run again: when the database connection fails under it (a restart, a failover), whether it
+ * committed is unknown; it is retried once on a fresh connection, and if the first attempt did commit, the retry
+ * matches nothing and the grace period answers with the very successor the first attempt stored.
  */
 @ApplicationScoped
 public class RefreshTokenRotation {
 
+    private static final Logger LOG = Logger.getLogger(RefreshTokenRotation.class);
+
     private static final String ROTATE = "WITH claimed AS ("
-            + " UPDATE refresh_tokens r SET used = TRUE, used_at = ? FROM users u"
+            + " UPDATE refresh_tokens r SET used = TRUE, used_at = ?, successor_sealed = ? FROM users u"
             + " WHERE r.token_hash = ? AND r.client_id = ? AND NOT r.used AND NOT r.revoked AND r.expires_at > ?"
             + " AND (?::text IS NULL OR r.resource = ?::text)"
             + " AND (?::text IS NULL OR string_to_array(?::text, ' ') <@ string_to_array(r.scope, ' '))"
@@ -49,6 +58,9 @@ public class RefreshTokenRotation {
     @Inject
     RandomTokens random;
 
+    @Inject
+    SuccessorSeal seal;
+
     /**
      * Rotates the token if it is live, the client's, and the request's {@code resource} (if any) and {@code scope}
      * (if any, normalised) fit it; returns the successor and the grant (with the access scope narrowed to
@@ -56,21 +68,42 @@ public class RefreshTokenRotation {
      */
     public Optional<Issuance> rotate(String clientId, String token, Instant now, String resource, String scope) {
         String next = random.next();
+        byte[] sealed = seal.seal(token, next);
+        try {
+            return attempt(clientId, token, next, sealed, now, resource, scope);
+        } catch (SQLException e) {
+            if (!DatabaseOutage.isOutage(e)) {
+                throw new IllegalStateException("Refresh token rotation failed", e);
+            }
+            LOG.infof("Refresh token rotation retried on a new connection: %s", DatabaseOutage.describe(e));
+            try {
+                return attempt(clientId, token, next, sealed, now, resource, scope);
+            } catch (SQLException again) {
+                // still unreachable: DatabaseOutage recognises the cause and the answer is 503 with Retry-After
+                throw new IllegalStateException("Refresh token rotation failed", again);
+            }
+        }
+    }
+
+    private Optional<Issuance> attempt(String clientId, String token, String next, byte[] sealed, Instant now,
+            String resource, String scope) throws SQLException {
         Timestamp at = Timestamp.from(now);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement rotate = connection.prepareStatement(ROTATE)) {
-            rotate.setTimestamp(1, at);
-            rotate.setString(2, Hashes.sha256(token));
-            rotate.setString(3, clientId);
-            rotate.setTimestamp(4, at);
-            rotate.setString(5, resource);
-            rotate.setString(6, resource);
-            rotate.setString(7, scope);
-            rotate.setString(8, scope);
-            rotate.setString(9, Hashes.sha256(next));
-            rotate.setString(10, clientId);
-            rotate.setTimestamp(11, at);
-            rotate.setTimestamp(12, Timestamp.from(now.plus(config.token().refreshLifetime())));
+            int i = 0;
+            rotate.setTimestamp(++i, at);
+            rotate.setBytes(++i, sealed);
+            rotate.setString(++i, Hashes.sha256(token));
+            rotate.setString(++i, clientId);
+            rotate.setTimestamp(++i, at);
+            rotate.setString(++i, resource);
+            rotate.setString(++i, resource);
+            rotate.setString(++i, scope);
+            rotate.setString(++i, scope);
+            rotate.setString(++i, Hashes.sha256(next));
+            rotate.setString(++i, clientId);
+            rotate.setTimestamp(++i, at);
+            rotate.setTimestamp(++i, Timestamp.from(now.plus(config.token().refreshLifetime())));
             try (ResultSet row = rotate.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
@@ -81,8 +114,6 @@ public class RefreshTokenRotation {
                         true, row.getObject(1, UUID.class), row.getString(2));
                 return Optional.of(new Issuance(grant, next));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Refresh token rotation failed", e);
         }
     }
 }

@@ -65,10 +65,10 @@ class RefreshTokenGrantTest {
     }
 
     @Test
-    void reuseOfARotatedTokenIsInvalidGrantAndRevokesTheFamily() {
+    void reuseOfARotatedTokenAfterTheGracePeriodIsInvalidGrantAndRevokesTheFamily() {
         String rotated = BrowserFlow.refresh(clientId, refreshToken).then().statusCode(200)
                 .extract().path("refresh_token");
-        clock.advance(Duration.ofSeconds(3)); // past portcullis.token.refresh-reuse-window: not a concurrent refresh
+        clock.advance(Duration.ofSeconds(31)); // past portcullis.token.refresh-grace-period (30 s)
 
         BrowserFlow.refresh(clientId, refreshToken).then().statusCode(400)
                 .body("error", equalTo("invalid_grant"))
@@ -79,17 +79,68 @@ class RefreshTokenGrantTest {
     }
 
     @Test
-    void reuseWithinTheReuseWindowIsRefusedButKeepsTheFamily() {
+    void aRetryWithinTheGracePeriodGetsTheSameSuccessorAndANewAccessToken() throws Exception {
+        Response first = BrowserFlow.refresh(clientId, refreshToken);
+        String rotated = first.then().statusCode(200).extract().path("refresh_token");
+        clock.advance(Duration.ofSeconds(29)); // the answer was lost; the client retries the same token
+
+        Response again = BrowserFlow.refresh(clientId, refreshToken);
+        again.then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("refresh_token", equalTo(rotated))
+                .body("scope", equalTo("mcp:tools notes:read"));
+        assertNotEquals(AccessTokens.claims(first.path("access_token")).getJwtId(),
+                AccessTokens.claims(again.path("access_token")).getJwtId());
+        assertEquals(clientId, AccessTokens.claims(again.path("access_token")).getStringClaimValue("client_id"));
+
+        BrowserFlow.refresh(clientId, rotated).then().statusCode(200); // the family is alive
+    }
+
+    @Test
+    void withinTheGracePeriodOnceTheSuccessorHasBeenUsedItIsReuseAndRevokesTheFamily() {
         String rotated = BrowserFlow.refresh(clientId, refreshToken).then().statusCode(200)
                 .extract().path("refresh_token");
+        String newest = BrowserFlow.refresh(clientId, rotated).then().statusCode(200).extract().path("refresh_token");
+
         BrowserFlow.refresh(clientId, refreshToken).then().statusCode(400)
                 .body("error", equalTo("invalid_grant"))
                 .body("error_description", equalTo("The refresh token has already been used"));
+        BrowserFlow.refresh(clientId, newest).then().statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("The refresh token has been revoked"));
+    }
+
+    @Test
+    void aRetryWithinTheGracePeriodMustFitTheGrantAndAnotherClientCannotUseIt() {
+        String rotated = BrowserFlow.refresh(clientId, refreshToken).then().statusCode(200)
+                .extract().path("refresh_token");
+        refresh(refreshToken, "mcp:tools notes:write", null).then().statusCode(400)
+                .body("error", equalTo("invalid_scope"));
+        refresh(refreshToken, null, "https://elsewhere.example/mcp").then().statusCode(400)
+                .body("error", equalTo("invalid_target"));
+        String otherClient = BrowserFlow.registerClient("Another App");
+        BrowserFlow.refresh(otherClient, refreshToken).then().statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("Unknown refresh token"));
+        // none of these revoked anything, and a narrower retry still gets the same successor
+        refresh(refreshToken, "notes:read", null).then().statusCode(200)
+                .body("refresh_token", equalTo(rotated)).body("scope", equalTo("notes:read"));
         BrowserFlow.refresh(clientId, rotated).then().statusCode(200);
     }
 
     @Test
-    void twoConcurrentRefreshesWithOneTokenCannotBothSucceedAndTheFamilySurvives() throws Exception {
+    void theSuccessorIsStoredSealedNotInTheClear() {
+        String rotated = BrowserFlow.refresh(clientId, refreshToken).then().statusCode(200)
+                .extract().path("refresh_token");
+        byte[] sealed = QuarkusTransaction.requiringNew().call(() -> RefreshToken.<RefreshToken>findById(
+                Hashes.sha256(refreshToken)).successorSealed);
+        String stored = new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.junit.jupiter.api.Assertions.assertFalse(stored.contains(rotated), "the successor is not in the clear");
+        org.junit.jupiter.api.Assertions.assertFalse(stored.contains(Hashes.sha256(rotated)));
+    }
+
+    @Test
+    void twoConcurrentRefreshesWithOneTokenBothGetTheOneSuccessorAndTheFamilySurvives() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             // Hold the row lock while both requests arrive, so that they really overlap (database locking).
@@ -115,11 +166,11 @@ class RefreshTokenGrantTest {
             holder.get(30, TimeUnit.SECONDS);
             List<Response> responses = List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
             List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
-            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
-            assertEquals(1, statuses.stream().filter(s -> s == 400).count(), statuses.toString());
-            // The loser raced the rotation: the family is kept, so the winner's new token still works.
-            String winner = responses.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow().path("refresh_token");
-            BrowserFlow.refresh(clientId, winner).then().statusCode(200);
+            assertEquals(List.of(200, 200), statuses, statuses.toString());
+            // One rotation: both hold the same successor, which works.
+            List<String> successors = responses.stream().map(r -> r.<String>path("refresh_token")).distinct().toList();
+            assertEquals(1, successors.size(), successors.toString());
+            BrowserFlow.refresh(clientId, successors.get(0)).then().statusCode(200);
         } finally {
             pool.shutdownNow();
         }
