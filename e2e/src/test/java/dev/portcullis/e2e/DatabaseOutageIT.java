@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -32,25 +30,16 @@ import org.junit.jupiter.api.function.Executable;
  * while it lasts, a 200 again within {@link #RECOVERY} of the database's return, auth-server never restarted, and not
  * one family lost — a rotation whose answer was lost is answered again when its token is retried.
  */
+@ExtendWith(StackExtension.class)
 class DatabaseOutageIT {
 
-    static final int FAMILIES = 64;
-    static final int WORKERS = 8;
     static final Duration RECOVERY = Duration.ofSeconds(10);
-    /** The resource the tokens are for; it is never called. */
-    static final String RESOURCE = "http://localhost:1/mcp";
-    /**
-     * The load's configuration: no throttling, and the rotation grace period set here rather than taken from its
-     * default, since zero lost families depends on it.
-     */
-    static final Map<String, String> ENV = with(Stack.UNTHROTTLED, "PORTCULLIS_TOKEN_REFRESH_GRACE_PERIOD", "PT60S");
 
-    private static Path work;
     private static PostgresCluster database;
-    private static AuthReplicas auth;
+    private static ServerProcess server;
     private static String url;
     private static long pid;
-    private static OAuthFlow oauth;
+    private static ClusterStack stack;
 
     /** What happens to the database while the load runs; returns once the database is back. */
     interface Disturbance {
@@ -68,26 +57,12 @@ class DatabaseOutageIT {
     }
 
     @BeforeAll
-    static void startAuthServerOnItsOwnDatabase() throws Exception {
-        work = Files.createTempDirectory("portcullis-outage");
-        database = PostgresCluster.startNew();
-        auth = AuthReplicas.start(1, database.jdbcUrl(), PostgresCluster.USER, database.password(), RESOURCE, ENV, work);
-        url = auth.get(0).url();
-        pid = auth.get(0).process().pid();
-        oauth = new OAuthFlow(url, RESOURCE);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (auth != null) {
-            auth.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (work != null) {
-            Stack.deleteUnlessKept(work);
-        }
+    static void authServerOnItsOwnDatabase(ClusterStack clusterStack) {
+        stack = clusterStack;
+        database = stack.database;
+        server = stack.primary().process();
+        url = stack.primary().url();
+        pid = server.pid();
     }
 
     @Test
@@ -103,7 +78,7 @@ class DatabaseOutageIT {
 
     @Test
     void fifteenSecondsWithoutDatabaseAnswer503WithRetryAfterThenRecover() throws Exception {
-        String clientId = oauth.register(url);
+        String clientId = new OAuthFlow(url, ClusterStack.RESOURCE).register(url);
         AtomicReference<HttpResponse<String>> page = new AtomicReference<>();
         Outage outage = underLoad("database down 15 s", () -> {
             database.stop(PostgresCluster.Shutdown.FAST);
@@ -133,7 +108,7 @@ class DatabaseOutageIT {
      */
     private Outage underLoad(String name, Disturbance disturbance) throws Exception {
         Outage outage;
-        try (RefreshLoad load = RefreshLoad.start(oauth.grants(FAMILIES, "mcp:tools", url), List.of(url), WORKERS, 0)) {
+        try (RefreshLoad load = RefreshLoad.start(stack.families(url), List.of(url), 0)) {
             Thread.sleep(2_000);
             long down = System.nanoTime();
             disturbance.run();
@@ -148,7 +123,7 @@ class DatabaseOutageIT {
         figures.put("503 while down", outage.during503s());
         figures.put("database away ms", (outage.up() - outage.down()) / 1_000_000);
         figures.put("recovery ms", outage.recoveryMs());
-        figures.put("lost families", outage.lost().size() + "/" + FAMILIES);
+        figures.put("lost families", outage.lost().size() + "/" + RefreshLoad.FAMILIES);
         System.out.println(outage.attempts().summary("DatabaseOutageIT " + name, figures));
         return outage;
     }
@@ -160,7 +135,6 @@ class DatabaseOutageIT {
      */
     private static Stream<Executable> temporary(Outage outage) {
         Attempts attempts = outage.attempts();
-        ServerProcess server = auth.get(0).process();
         return Stream.of(
                 () -> assertEquals(0, attempts.count(a -> a.status() >= 500 && a.status() != 503),
                         "5xx other than 503: " + attempts.examples(a -> a.status() >= 500 && a.status() != 503)),
@@ -176,13 +150,8 @@ class DatabaseOutageIT {
     /** The sign-in page (GET /authorize) as a browser asks for it; without a database it cannot look up the client. */
     private static HttpResponse<String> authorizePage(String clientId) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        return http.send(HttpRequest.newBuilder(oauth.authorizeUri(url, clientId, "mcp:tools", "v".repeat(43)))
+        URI authorize = new OAuthFlow(url, ClusterStack.RESOURCE).authorizeUri(url, clientId, "mcp:tools", "v".repeat(43));
+        return http.send(HttpRequest.newBuilder(authorize)
                 .header("Accept", "text/html").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String name, String value) {
-        Map<String, String> env = new HashMap<>(base);
-        env.put(name, value);
-        return Map.copyOf(env);
     }
 }

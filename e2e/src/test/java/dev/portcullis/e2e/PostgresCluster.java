@@ -3,9 +3,13 @@ package dev.portcullis.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -54,10 +58,9 @@ final class PostgresCluster implements AutoCloseable {
         Path dir = Files.createTempDirectory("portcullis-postgres"); // mode 0700
         List<String> runAs = List.of();
         if ("root".equals(System.getProperty("user.name"))) {
-            String user = unprivilegedUser();
-            UserPrincipal owner = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+            UserPrincipal owner = unprivilegedUser(dir);
             Files.setOwner(dir, owner);
-            runAs = List.of("runuser", "-u", user, "--");
+            runAs = List.of("runuser", "-u", owner.getName(), "--");
         }
         PostgresCluster cluster = new PostgresCluster(dir, runAs, ServerProcess.freePort());
         cluster.initdb();
@@ -65,9 +68,13 @@ final class PostgresCluster implements AutoCloseable {
         return cluster;
     }
 
-    private static String unprivilegedUser() throws IOException {
-        List<String> users = Files.readAllLines(Path.of("/etc/passwd")).stream().map(line -> line.split(":", 2)[0]).toList();
-        return users.contains("postgres") ? "postgres" : "nobody";
+    private static UserPrincipal unprivilegedUser(Path dir) throws IOException {
+        UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+        try {
+            return users.lookupPrincipalByName("postgres");
+        } catch (UserPrincipalNotFoundException none) {
+            return users.lookupPrincipalByName("nobody");
+        }
     }
 
     private void initdb() throws IOException, InterruptedException {
@@ -87,7 +94,7 @@ final class PostgresCluster implements AutoCloseable {
                 "unix_socket_directories = ''",
                 "synchronous_commit = on",
                 "fsync = on",
-                ""), java.nio.file.StandardOpenOption.APPEND);
+                ""), StandardOpenOption.APPEND);
     }
 
     String jdbcUrl() {
@@ -100,7 +107,7 @@ final class PostgresCluster implements AutoCloseable {
 
     /** Stops the server; returns once it is down. */
     void stop(Shutdown mode) throws IOException, InterruptedException {
-        pgCtl("stop", "--mode=" + mode.name().toLowerCase(java.util.Locale.ROOT));
+        pgCtl("stop", "--mode=" + mode.name().toLowerCase(Locale.ROOT));
     }
 
     /** Starts the server again; returns once it accepts connections. */
@@ -110,7 +117,7 @@ final class PostgresCluster implements AutoCloseable {
 
     /** {@code pg_ctl restart}: stops the server in the given mode and starts it again; returns once it accepts connections. */
     void restart(Shutdown mode) throws IOException, InterruptedException {
-        pgCtl("restart", "--mode=" + mode.name().toLowerCase(java.util.Locale.ROOT));
+        pgCtl("restart", "--mode=" + mode.name().toLowerCase(Locale.ROOT));
     }
 
     private void pgCtl(String action, String... options) throws IOException, InterruptedException {

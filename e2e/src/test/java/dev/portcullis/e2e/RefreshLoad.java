@@ -26,6 +26,10 @@ final class RefreshLoad implements AutoCloseable {
         }
     }
 
+    /** The load: 64 families, 8 concurrent clients. */
+    static final int FAMILIES = 64;
+    static final int WORKERS = 8;
+
     final Attempts attempts = new Attempts();
     private final String clientId;
     private final List<Family> families = new ArrayList<>();
@@ -34,11 +38,11 @@ final class RefreshLoad implements AutoCloseable {
     private volatile boolean running;
 
     /**
-     * Starts rotating the grants' families in {@code workers} threads; worker {@code i} starts at server {@code i}.
+     * Starts rotating the grants' families in {@link #WORKERS} threads; worker {@code i} starts at server {@code i}.
      * {@code dropEvery}: see {@link CarefulRefresher} (0: every answer that comes is taken).
      */
-    static RefreshLoad start(OAuthFlow.Grants grants, List<String> servers, int workers, int dropEvery) {
-        return new RefreshLoad(grants, servers, workers, dropEvery);
+    static RefreshLoad start(OAuthFlow.Grants grants, List<String> servers, int dropEvery) {
+        return new RefreshLoad(grants, servers, WORKERS, dropEvery);
     }
 
     private RefreshLoad(OAuthFlow.Grants grants, List<String> servers, int workers, int dropEvery) {

@@ -51,8 +51,9 @@ class ReplicasIT {
                 .setConnectConfig("password", password)
                 .setServerConfig("listen_addresses", "localhost").setServerConfig("unix_socket_directories", "")
                 .start();
-        replicas = AuthReplicas.start(2, database.getJdbcUrl("postgres", "postgres"), "postgres", password, stack.mcpUrl,
+        replicas = new AuthReplicas(database.getJdbcUrl("postgres", "postgres"), "postgres", password, stack.mcpUrl,
                 Map.of(), dir);
+        replicas.start(2);
         a = replicas.get(0).url();
         b = replicas.get(1).url();
         oauth = new OAuthFlow(stack);

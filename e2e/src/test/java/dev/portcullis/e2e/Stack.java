@@ -42,14 +42,7 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
 
     /** The stack of this test run, started on first use. */
     static Stack get(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Stack.class, key -> {
-                    try {
-                        return new Stack();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("could not start the servers", e);
-                    }
-                }, Stack.class);
+        return StackExtension.shared(context, Stack.class, Stack::new);
     }
 
     private Stack() throws Exception {
