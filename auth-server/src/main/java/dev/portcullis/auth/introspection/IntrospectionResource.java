@@ -80,8 +80,7 @@ public class IntrospectionResource {
         }
         RefreshToken refresh = token.length() > 512 ? null
                 : RefreshToken.<RefreshToken>findByIdOptional(Hashes.sha256(token)).orElse(null);
-        if (refresh == null || refresh.used || refresh.revoked || !refresh.expiresAt.isAfter(clock.instant())
-                || !refresh.clientId.equals(client.clientId)) {
+        if (refresh == null || !refresh.isLive(clock.instant()) || !refresh.clientId.equals(client.clientId)) {
             return IntrospectionResponse.inactive();
         }
         return new IntrospectionResponse(true, refresh.scope, refresh.clientId, null, "refresh_token",

@@ -81,8 +81,8 @@ public class AuthorizationCodeGrant {
         String username = User.<User>findByIdOptional(stored.userId).map(u -> u.username)
                 // RFC 6749 §5.2 invalid_grant: the resource owner no longer exists
                 .orElseThrow(() -> invalidGrant("Unknown authorization code"));
-        return issuer.store(new IssuedGrant(client.clientId, stored.userId, username, stored.authTime, stored.resource,
-                stored.scope, stored.scope, client.allowsGrant(Client.GRANT_REFRESH_TOKEN), null, codeHash));
+        return issuer.store(IssuedGrant.fromCode(client.clientId, stored.userId, username, stored.authTime,
+                stored.resource, stored.scope, client.allowsGrant(Client.GRANT_REFRESH_TOKEN), codeHash));
     }
 
     private static OAuthProblem invalidGrant(String description) {

@@ -52,7 +52,6 @@ public class ClientCredentialsGrant {
             // RFC 6749 §5.2 invalid_scope: unknown, beyond what the client registered or what the resource accepts
             throw OAuthProblem.badRequest(OAuthError.INVALID_SCOPE, "scope is not allowed for this client and resource");
         }
-        return issuer.respond(new Issuance(new IssuedGrant(client.clientId, null, null, null, resource,
-                Scopes.format(scopes), null, false, null, null), null));
+        return issuer.respond(new Issuance(IssuedGrant.forClient(client.clientId, resource, Scopes.format(scopes)), null));
     }
 }

@@ -67,6 +67,17 @@ public class RefreshToken extends PanacheEntityBase {
     @Column(name = "successor_sealed")
     public byte[] successorSealed;
 
+    /**
+     * The liveness rule in SQL, for the statements that must apply it in the database (alias {@code r}, one timestamp
+     * parameter: now). It is {@link #isLive} word for word: not used, not revoked, not expired.
+     */
+    static final String LIVE_SQL = "NOT r.used AND NOT r.revoked AND r.expires_at > ?";
+
+    /** Whether the token can still be rotated: not used, not revoked, not expired (as {@link #LIVE_SQL}). */
+    public boolean isLive(Instant now) {
+        return !used && !revoked && expiresAt.isAfter(now);
+    }
+
     /** Reads and locks the row (SELECT … FOR UPDATE): concurrent refreshes with one token are serialised. */
     public static Optional<RefreshToken> findForUpdate(String tokenHash) {
         return find("tokenHash", tokenHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code grant_type=refresh_token} (OAuth 2.1 §4.3) with rotation. The common case is one SQL statement
- * ({@link RefreshTokenRotation}: claim the live token under its row lock, store the successor); the access token is
+ * ({@link RefreshTokenStore#rotate}: claim the live token under its row lock, store the successor); the access token is
  * signed after commit. When the token is not live, the slow path locks the row (SELECT … FOR UPDATE, so every replica
  * agrees) and finds out why. Rejections commit, so that a revocation is kept.
  *
@@ -51,7 +51,7 @@ public class RefreshTokenGrant {
     TokenIssuer issuer;
 
     @Inject
-    RefreshTokenRotation rotation;
+    RefreshTokenStore rotation;
 
     @Inject
     SuccessorSeal seal;
@@ -128,12 +128,9 @@ public class RefreshTokenGrant {
         checkFits(rotated, resource, scope);
         return seal.open(token, rotated.successorSealed)
                 .flatMap(successor -> RefreshToken.findForUpdate(Hashes.sha256(successor))
-                        .filter(next -> !next.used && !next.revoked && next.expiresAt.isAfter(started)
-                                && next.familyId.equals(rotated.familyId))
+                        .filter(next -> next.isLive(started) && next.familyId.equals(rotated.familyId))
                         .flatMap(next -> User.<User>findByIdOptional(next.userId)
-                                .map(user -> new Issuance(new IssuedGrant(next.clientId, next.userId, user.username,
-                                        next.authTime, next.resource, scope != null ? scope : next.scope, next.scope,
-                                        true, next.familyId, next.codeHash), successor))));
+                                .map(user -> new Issuance(IssuedGrant.continuing(next, user.username, scope), successor))));
     }
 
     /** The request's {@code resource} and {@code scope}, when given, must fit the grant the token carries. */

@@ -1,7 +1,6 @@
 package dev.portcullis.auth.token;
 
 import dev.portcullis.auth.config.PortcullisConfig;
-import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.crypto.RandomTokens;
 import dev.portcullis.auth.keys.SigningKeys;
 import dev.portcullis.common.oauth.TokenResponse;
@@ -12,11 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
- * Issues tokens in two steps so that signing never happens inside a database transaction: {@link #storeRefreshToken}
- * runs in the grant's transaction; {@link #respond} signs the RFC 9068 JWT access token after commit.
+ * Issues tokens in two steps so that signing never happens inside a database transaction: {@link #store} runs in
+ * the grant's transaction; {@link #respond} signs the RFC 9068 JWT access token after commit.
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -31,6 +29,9 @@ public class TokenIssuer {
     RandomTokens random;
 
     @Inject
+    RefreshTokenStore refreshTokens;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -38,7 +39,7 @@ public class TokenIssuer {
 
     /** Stores a new refresh token for the grant when it may have one; returns its plaintext, or null. */
     public Issuance store(IssuedGrant grant) {
-        return new Issuance(grant, grant.refreshAllowed() ? storeRefreshToken(grant) : null);
+        return new Issuance(grant, grant.refreshAllowed() ? refreshTokens.issue(grant, clock.instant()) : null);
     }
 
     /** The token response: signs the access token (outside any transaction). */
@@ -59,23 +60,5 @@ public class TokenIssuer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise access token claims", e);
         }
-    }
-
-    private String storeRefreshToken(IssuedGrant grant) {
-        Instant now = clock.instant();
-        String token = random.next();
-        RefreshToken stored = new RefreshToken();
-        stored.tokenHash = Hashes.sha256(token);
-        stored.familyId = grant.familyId() != null ? grant.familyId() : UUID.randomUUID();
-        stored.codeHash = grant.codeHash();
-        stored.clientId = grant.clientId();
-        stored.userId = grant.userId();
-        stored.scope = grant.refreshScope();
-        stored.resource = grant.resource();
-        stored.authTime = grant.authTime();
-        stored.createdAt = now;
-        stored.expiresAt = now.plus(config.token().refreshLifetime());
-        stored.persist();
-        return token;
     }
 }

@@ -18,7 +18,11 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The refresh hot path: one SQL statement, one round trip, one commit. Its first part ({@code UPDATE … SET used
+ * The one writer of {@code refresh_tokens} rows: {@link #issue} starts a family (an authorization code redeemed),
+ * {@link #rotate} continues one. Both insert with the one column list {@link #COLUMNS}; updates of a stored token
+ * (revocation) are {@link RefreshToken}'s.
+ *
+ * <p>The refresh hot path: one SQL statement, one round trip, one commit. Its first part ({@code UPDATE … SET used
  * WHERE token_hash = ? AND NOT used AND NOT revoked AND unexpired AND the request's resource and scope fit}) takes the
  * row lock — a concurrent rotation of the same token waits, then matches nothing — and its second inserts the
  * successor in the same family. Anything that does not match returns empty, and the caller takes the slow path that
@@ -30,20 +34,25 @@ import org.jboss.logging.Logger;
  * matches nothing and the grace period answers with the very successor the first attempt stored.
  */
 @ApplicationScoped
-public class RefreshTokenRotation {
+public class RefreshTokenStore {
 
-    private static final Logger LOG = Logger.getLogger(RefreshTokenRotation.class);
+    private static final Logger LOG = Logger.getLogger(RefreshTokenStore.class);
+
+    private static final String COLUMNS = "token_hash, family_id, code_hash, client_id, user_id, scope, resource,"
+            + " auth_time, created_at, expires_at, used, revoked";
+
+    private static final String ISSUE = "INSERT INTO refresh_tokens (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, FALSE)";
 
     private static final String ROTATE = "WITH claimed AS ("
             + " UPDATE refresh_tokens r SET used = TRUE, used_at = ?, successor_sealed = ? FROM users u"
-            + " WHERE r.token_hash = ? AND r.client_id = ? AND NOT r.used AND NOT r.revoked AND r.expires_at > ?"
+            + " WHERE r.token_hash = ? AND r.client_id = ? AND " + RefreshToken.LIVE_SQL
             + " AND (?::text IS NULL OR r.resource = ?::text)"
             + " AND (?::text IS NULL OR string_to_array(?::text, ' ') <@ string_to_array(r.scope, ' '))"
             + " AND u.id = r.user_id"
             + " RETURNING r.family_id, r.code_hash, r.user_id, r.scope, r.resource, r.auth_time, u.username),"
             + " successor AS ("
-            + " INSERT INTO refresh_tokens (token_hash, family_id, code_hash, client_id, user_id, scope, resource,"
-            + " auth_time, created_at, expires_at, used, revoked)"
+            + " INSERT INTO refresh_tokens (" + COLUMNS + ")"
             + " SELECT ?, family_id, code_hash, ?, user_id, scope, resource, auth_time, ?, ?, FALSE, FALSE FROM claimed"
             + " RETURNING token_hash)"
             + " SELECT c.family_id, c.code_hash, c.user_id, c.scope, c.resource, c.auth_time, c.username"
@@ -60,6 +69,32 @@ public class RefreshTokenRotation {
 
     @Inject
     SuccessorSeal seal;
+
+    /**
+     * Stores the first refresh token of a new family for the grant, in the caller's transaction (the connection is
+     * the one the transaction already holds); returns its plaintext, which is never stored.
+     */
+    public String issue(IssuedGrant grant, Instant now) {
+        String token = random.next();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(ISSUE)) {
+            int i = 0;
+            insert.setString(++i, Hashes.sha256(token));
+            insert.setObject(++i, grant.familyId() != null ? grant.familyId() : UUID.randomUUID());
+            insert.setString(++i, grant.codeHash());
+            insert.setString(++i, grant.clientId());
+            insert.setObject(++i, grant.userId());
+            insert.setString(++i, grant.refreshScope());
+            insert.setString(++i, grant.resource());
+            insert.setTimestamp(++i, Timestamp.from(grant.authTime()));
+            insert.setTimestamp(++i, Timestamp.from(now));
+            insert.setTimestamp(++i, Timestamp.from(now.plus(config.token().refreshLifetime())));
+            insert.executeUpdate();
+            return token;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing a refresh token failed", e);
+        }
+    }
 
     /**
      * Rotates the token if it is live, the client's, and the request's {@code resource} (if any) and {@code scope}
@@ -108,11 +143,15 @@ public class RefreshTokenRotation {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                String storedScope = row.getString(4);
-                IssuedGrant grant = new IssuedGrant(clientId, row.getObject(3, UUID.class), row.getString(7),
-                        row.getTimestamp(6).toInstant(), row.getString(5), scope != null ? scope : storedScope, storedScope,
-                        true, row.getObject(1, UUID.class), row.getString(2));
-                return Optional.of(new Issuance(grant, next));
+                RefreshToken successor = new RefreshToken(); // not persisted: the row just inserted, as a value
+                successor.clientId = clientId;
+                successor.familyId = row.getObject(1, UUID.class);
+                successor.codeHash = row.getString(2);
+                successor.userId = row.getObject(3, UUID.class);
+                successor.scope = row.getString(4);
+                successor.resource = row.getString(5);
+                successor.authTime = row.getTimestamp(6).toInstant();
+                return Optional.of(new Issuance(IssuedGrant.continuing(successor, row.getString(7), scope), next));
             }
         }
     }
