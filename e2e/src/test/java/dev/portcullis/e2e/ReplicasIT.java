@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +30,7 @@ class ReplicasIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static EmbeddedPostgres database;
-    private static ServerProcess replicaA;
-    private static ServerProcess replicaB;
+    private static AuthReplicas replicas;
     private static String a;
     private static String b;
     private static OAuthFlow oauth;
@@ -53,36 +51,18 @@ class ReplicasIT {
                 .setConnectConfig("password", password)
                 .setServerConfig("listen_addresses", "localhost").setServerConfig("unix_socket_directories", "")
                 .start();
-        int portA = ServerProcess.freePort();
-        int portB = ServerProcess.freePort();
-        a = "http://localhost:" + portA;
-        b = "http://localhost:" + portB;
-        Map<String, String> env = new HashMap<>(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", database.getJdbcUrl("postgres", "postgres"),
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", password,
-                "PORTCULLIS_ISSUER", a, // both replicas stand for one issuer, as behind a load balancer
-                "PORTCULLIS_RESOURCES", stack.mcpUrl,
-                "PORTCULLIS_BOOTSTRAP_USERNAME", Stack.USER,
-                "PORTCULLIS_BOOTSTRAP_PASSWORD", Stack.PASSWORD));
-        Path jar = stack.root.resolve("auth-server/target/quarkus-app/quarkus-run.jar");
-        env.put("QUARKUS_MANAGEMENT_PORT", "0"); // two replicas on one machine: each its own free management port
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(portA));
-        replicaA = ServerProcess.start("auth-server-a", jar, env, dir);
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(portB));
-        replicaB = ServerProcess.start("auth-server-b", jar, env, dir);
-        replicaA.awaitReady(URI.create(a + "/q/health/ready"), Duration.ofSeconds(90));
-        replicaB.awaitReady(URI.create(b + "/q/health/ready"), Duration.ofSeconds(90));
+        replicas = new AuthReplicas(database.getJdbcUrl("postgres", "postgres"), "postgres", password, stack.mcpUrl,
+                Map.of(), dir);
+        replicas.start(2);
+        a = replicas.get(0).url();
+        b = replicas.get(1).url();
         oauth = new OAuthFlow(stack);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (replicaA != null) {
-            replicaA.close();
-        }
-        if (replicaB != null) {
-            replicaB.close();
+        if (replicas != null) {
+            replicas.close();
         }
         if (database != null) {
             database.close();

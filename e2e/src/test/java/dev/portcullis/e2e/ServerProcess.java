@@ -89,6 +89,20 @@ final class ServerProcess implements AutoCloseable {
         return log;
     }
 
+    /** The operating-system process id: the same one before and after a disturbance means it was never restarted. */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** {@code kill -9}: SIGKILL, no shutdown at all, as when a machine or a container dies. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy(); // SIGTERM: Quarkus shuts down cleanly, the embedded PostgreSQL with it

@@ -1,5 +1,6 @@
 package dev.portcullis.e2e;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,16 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
     static final String USER = "alice";
     static final String PASSWORD = "correct horse battery staple";
 
+    /**
+     * HostileInputIT sends thousands of requests and hundreds of failed sign-ins from one address, the load tests
+     * thousands of refreshes: the throttles (tested in auth-server's own tests) would answer most of them with 429.
+     */
+    static final Map<String, String> UNTHROTTLED = Map.of(
+            "PORTCULLIS_RATE_LIMIT_TOKEN_PER_SECOND", "1000000",
+            "PORTCULLIS_RATE_LIMIT_REGISTER_PER_MINUTE", "1000000",
+            "PORTCULLIS_SIGN_IN_ACCOUNT_FAILURES", "1000000",
+            "PORTCULLIS_SIGN_IN_ADDRESS_FAILURES", "1000000");
+
     final Path root;
     final Path work;
     final String issuer;
@@ -31,18 +42,11 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
 
     /** The stack of this test run, started on first use. */
     static Stack get(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Stack.class, key -> {
-                    try {
-                        return new Stack();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("could not start the servers", e);
-                    }
-                }, Stack.class);
+        return StackExtension.shared(context, Stack.class, Stack::new);
     }
 
     private Stack() throws Exception {
-        root = Path.of(System.getProperty("portcullis.root", "..")).toAbsolutePath().normalize();
+        root = projectRoot();
         work = Files.createTempDirectory("portcullis-e2e");
         int authPort = ServerProcess.freePort();
         int mcpPort = ServerProcess.freePort();
@@ -57,13 +61,7 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
                 "PORTCULLIS_BOOTSTRAP_USERNAME", USER,
                 "PORTCULLIS_BOOTSTRAP_PASSWORD", PASSWORD,
                 "PORTCULLIS_TOKEN_ACCESS_LIFETIME", ACCESS_LIFETIME.toString()));
-        // HostileInputIT sends thousands of requests and hundreds of failed sign-ins from one address: the throttles
-        // (tested in auth-server's own tests) would answer most of them with 429 before the input is even read
-        authEnv.putAll(Map.of(
-                "PORTCULLIS_RATE_LIMIT_TOKEN_PER_SECOND", "1000000",
-                "PORTCULLIS_RATE_LIMIT_REGISTER_PER_MINUTE", "1000000",
-                "PORTCULLIS_SIGN_IN_ACCOUNT_FAILURES", "1000000",
-                "PORTCULLIS_SIGN_IN_ADDRESS_FAILURES", "1000000"));
+        authEnv.putAll(UNTHROTTLED);
         authServer = startAuthServer();
         mcpServer = ServerProcess.start("mcp-server", root.resolve("mcp-server/target/quarkus-app/quarkus-run.jar"), Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(mcpPort),
@@ -84,6 +82,22 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
         return server;
     }
 
+    /** The checkout whose packaged applications the tests start. */
+    static Path projectRoot() {
+        return Path.of(System.getProperty("portcullis.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /** Deletes a test's working directory, unless -Dportcullis.e2e.keep=true asks to keep logs and data. */
+    static void deleteUnlessKept(Path dir) throws IOException {
+        if (Boolean.getBoolean("portcullis.e2e.keep")) {
+            System.out.println("e2e: logs and data kept in " + dir);
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     ServerProcess authServer() {
         return authServer;
     }
@@ -102,12 +116,6 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
     public void close() throws Exception {
         mcpServer.close();
         authServer.close();
-        if (Boolean.getBoolean("portcullis.e2e.keep")) {
-            System.out.println("e2e: logs and data kept in " + work);
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(work)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deleteUnlessKept(work);
     }
 }
