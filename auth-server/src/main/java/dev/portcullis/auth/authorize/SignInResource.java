@@ -1,6 +1,8 @@
 package dev.portcullis.auth.authorize;
 
+import dev.portcullis.auth.cimd.UnusableDocument;
 import dev.portcullis.auth.client.Client;
+import dev.portcullis.auth.client.Clients;
 import dev.portcullis.auth.error.PageProblem;
 import dev.portcullis.auth.user.Passwords;
 import dev.portcullis.auth.user.SignInThrottle;
@@ -32,6 +34,9 @@ public class SignInResource {
     PendingRequests pending;
 
     @Inject
+    Clients clients;
+
+    @Inject
     Passwords passwords;
 
     @Inject
@@ -61,10 +66,9 @@ public class SignInResource {
     public Response signIn(@RestForm("request_id") String requestId, @RestForm("csrf_token") String csrfToken,
             @RestForm String username, @RestForm String password,
             @RestCookie(BrowserForms.PRE_SESSION_COOKIE) String preSessionCookie, @Context HttpServerRequest http) {
-        AuthorizationRequest request = pending.require(requestId);
+        PendingRequest request = pending.require(requestId);
         pending.verifySignIn(request, preSessionCookie, csrfToken);
-        Client client = Client.findByClientId(request.clientId)
-                .orElseThrow(() -> new PageProblem("The application is no longer registered."));
+        Client client = client(request.clientId);
         String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         String shownName = username == null ? "" : username;
         long wait = throttle.retryAfterSeconds(username, address);
@@ -84,12 +88,21 @@ public class SignInResource {
         SignInSessions.Started started = sessions.start(user.get().id);
         request.userId = user.get().id;
         request.authTime = started.session().authenticatedAt;
-        if (request.prompt == null && consents.covers(request.userId, client.clientId, request.resource, request.scope)) {
+        if (consents.skipPage(request)) {
             // Remembered consent: straight back to the client with a code (OAuth 2.1 §4.1.2)
             pending.consume(request);
             return Response.fromResponse(responses.code(Response.Status.SEE_OTHER, request.redirectUri, codes.issue(request),
                     request.state)).cookie(started.cookie()).build();
         }
         return consentPage.show(request, client, started.cookie().getValue(), started.cookie());
+    }
+
+    /** The request's client, as the one client lookup sees it now; an error page when it is gone. */
+    private Client client(String clientId) {
+        try {
+            return clients.find(clientId).orElseThrow(() -> new PageProblem("The application is no longer registered."));
+        } catch (UnusableDocument e) {
+            throw e.pageProblem();
+        }
     }
 }
