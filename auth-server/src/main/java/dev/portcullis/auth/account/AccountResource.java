@@ -4,7 +4,9 @@ import dev.portcullis.auth.authorize.Consent;
 import dev.portcullis.auth.authorize.Consents;
 import dev.portcullis.auth.authorize.SignInSession;
 import dev.portcullis.auth.authorize.SignInSessions;
+import dev.portcullis.auth.cimd.UnusableDocument;
 import dev.portcullis.auth.client.Client;
+import dev.portcullis.auth.client.Clients;
 import dev.portcullis.auth.user.User;
 import dev.portcullis.auth.web.BrowserForms;
 import jakarta.inject.Inject;
@@ -35,6 +37,9 @@ public class AccountResource {
     Consents consents;
 
     @Inject
+    Clients clients;
+
+    @Inject
     AccountSignInPage signInPage;
 
     @Inject
@@ -50,13 +55,19 @@ public class AccountResource {
             return signInPage.show(preSessionCookie, null, null, Response.Status.OK);
         }
         String username = User.<User>findByIdOptional(session.get().userId).map(u -> u.username).orElse("");
-        List<AccountPages.Approval> approvals = consents.of(session.get().userId).stream().map(AccountResource::approval).toList();
+        List<AccountPages.Approval> approvals = consents.of(session.get().userId).stream().map(this::approval).toList();
         return Response.ok(AccountPages.approvedClients(username, approvals, forms.token(sessionCookie, PURPOSE)))
                 .type("text/html;charset=UTF-8").build();
     }
 
-    private static AccountPages.Approval approval(Consent consent) {
-        String name = Client.<Client>findByIdOptional(consent.id.clientId).map(Client::displayName).orElse(consent.id.clientId);
+    /** The approval as listed: the client's name, or its id when it is gone or its metadata document is unusable now. */
+    private AccountPages.Approval approval(Consent consent) {
+        String name;
+        try {
+            name = clients.find(consent.id.clientId).map(Client::displayName).orElse(consent.id.clientId);
+        } catch (UnusableDocument e) {
+            name = consent.id.clientId;
+        }
         return new AccountPages.Approval(consent.id.clientId, name, consent.id.resource, consent.scope);
     }
 }

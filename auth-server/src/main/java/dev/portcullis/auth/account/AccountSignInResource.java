@@ -1,36 +1,29 @@
 package dev.portcullis.auth.account;
 
-import dev.portcullis.auth.authorize.SignInSessions;
-import dev.portcullis.auth.user.Passwords;
-import dev.portcullis.auth.user.SignInThrottle;
+import dev.portcullis.auth.authorize.PasswordSignIn;
 import dev.portcullis.auth.web.BrowserForms;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.core.Context;
-import dev.portcullis.auth.user.User;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Optional;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 
-/** {@code POST /account/sign-in}: starts a session and returns to {@code /account}; one message for every failure. */
+/**
+ * {@code POST /account/sign-in}: starts a session and returns to {@code /account}; the sign-in itself (throttling, one
+ * message for every failure) is {@link PasswordSignIn}'s.
+ */
 @Path("/account/sign-in")
 public class AccountSignInResource {
 
     @Inject
-    Passwords passwords;
-
-    @Inject
-    SignInThrottle throttle;
-
-    @Inject
-    SignInSessions sessions;
+    PasswordSignIn signIn;
 
     @Inject
     AccountSignInPage signInPage;
@@ -45,21 +38,11 @@ public class AccountSignInResource {
             @RestCookie(BrowserForms.PRE_SESSION_COOKIE) String preSessionCookie, @Context HttpServerRequest http) {
         // Login CSRF defence (RFC 6749 §10.12 in spirit): the form must have been shown in this browser
         forms.verify(preSessionCookie, AccountSignInPage.PURPOSE, csrfToken, "Open the account page again.");
-        String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        long wait = throttle.retryAfterSeconds(username, address);
-        if (wait > 0) {
-            // Brute-force protection: 429 with Retry-After (RFC 6585 §4)
-            return Response.fromResponse(signInPage.show(preSessionCookie, username, "Too many failed attempts. Try again in " + wait + " seconds.",
-                    Response.Status.TOO_MANY_REQUESTS)).header("Retry-After", Long.toString(wait)).build();
+        PasswordSignIn.Attempt attempt = signIn.attempt(username, password, http);
+        if (!attempt.succeeded()) {
+            return attempt.refusal(signInPage.show(preSessionCookie, username, attempt.error(),
+                    Response.Status.fromStatusCode(attempt.status())));
         }
-        Optional<User> user = passwords.authenticate(username, password);
-        if (user.isEmpty()) {
-            throttle.failed(username, address);
-            return signInPage.show(preSessionCookie, username == null ? "" : username, "Incorrect username or password.",
-                    Response.Status.UNAUTHORIZED);
-        }
-        throttle.succeeded(username);
-        SignInSessions.Started started = sessions.start(user.get().id);
-        return Response.seeOther(URI.create("/account")).cookie(started.cookie()).build();
+        return Response.seeOther(URI.create("/account")).cookie(attempt.started().cookie()).build();
     }
 }

@@ -1,7 +1,7 @@
 package dev.portcullis.auth.admin;
 
 import dev.portcullis.auth.authorize.AuthorizationCode;
-import dev.portcullis.auth.authorize.AuthorizationRequest;
+import dev.portcullis.auth.authorize.PendingRequest;
 import dev.portcullis.auth.authorize.Consent;
 import dev.portcullis.auth.authorize.SignInSession;
 import dev.portcullis.auth.token.RefreshToken;
@@ -81,7 +81,7 @@ public class UserCommand {
         long sessions = SignInSession.delete("userId", user.id);
         long refreshTokens = RefreshToken.update("revoked = true where userId = ?1 and revoked = false", user.id);
         long consents = Consent.delete("id.userId = ?1", user.id);
-        AuthorizationRequest.delete("userId", user.id);
+        PendingRequest.delete("userId", user.id);
         AuthorizationCode.delete("userId", user.id);
         return new Ended(sessions, refreshTokens, consents);
     }

@@ -21,7 +21,7 @@ public class AuthorizationCodes {
     Clock clock;
 
     /** Persists a code bound to everything the request carried (OAuth 2.1 §4.1.2); returns the plaintext once. */
-    public String issue(AuthorizationRequest request) {
+    public String issue(PendingRequest request) {
         String code = random.next(32);
         AuthorizationCode stored = new AuthorizationCode();
         stored.codeHash = Hashes.sha256(code);

@@ -19,7 +19,7 @@ public class ConsentPage {
      * {@code sessionSecret}: the value of the browser's session cookie, which the form token is bound to;
      * {@code newSessionCookie}: set with the page when the session has just started, else null.
      */
-    public Response show(AuthorizationRequest request, Client client, String sessionSecret, NewCookie newSessionCookie) {
+    public Response show(PendingRequest request, Client client, String sessionSecret, NewCookie newSessionCookie) {
         String username = User.<User>findByIdOptional(request.userId).map(u -> u.username).orElse("");
         Response.ResponseBuilder response = Response.ok(Pages.consent(request.id, pending.consentToken(request, sessionSecret),
                         client.displayName(), client.clientId, ClientMetadataDocuments.host(client.clientId), username,

@@ -41,7 +41,7 @@ public class ConsentResource {
     @Transactional
     public Response decide(@RestForm("request_id") String requestId, @RestForm("csrf_token") String csrfToken,
             @RestForm String decision, @RestCookie(SignInSessions.COOKIE) String sessionCookie) {
-        AuthorizationRequest request = pending.require(requestId);
+        PendingRequest request = pending.require(requestId);
         boolean sameUser = request.userId != null && sessions.find(sessionCookie)
                 .map(s -> s.userId.equals(request.userId)).orElse(false);
         if (!sameUser) {

@@ -22,6 +22,14 @@ public class Consents {
     @Inject
     EntityManager entityManager;
 
+    /**
+     * Whether the request, its user known, skips the consent page: the user approved as much before, and the client did
+     * not ask for the page again ({@code prompt=consent}, OpenID Connect Core §3.1.2.1).
+     */
+    public boolean skipPage(PendingRequest request) {
+        return request.prompt == null && covers(request.userId, request.clientId, request.resource, request.scope);
+    }
+
     public boolean covers(UUID userId, String clientId, String resource, String scope) {
         return Consent.<Consent>findByIdOptional(new Consent.Key(userId, clientId, resource))
                 .map(c -> Scopes.parse(c.scope).containsAll(Scopes.parse(scope))).orElse(false);

@@ -17,7 +17,7 @@ public class SignInPage {
     PendingRequests pending;
 
     /** {@code preSessionCookie}: the browser's pre-session cookie, if it sent one (it is kept, else a new one set). */
-    public Response.ResponseBuilder show(AuthorizationRequest request, Client client, String preSessionCookie,
+    public Response.ResponseBuilder show(PendingRequest request, Client client, String preSessionCookie,
             String username, String error, int status) {
         BrowserForms.PreSession preSession = forms.preSession(preSessionCookie);
         return Response.status(status)

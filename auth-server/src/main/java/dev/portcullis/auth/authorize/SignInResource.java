@@ -1,10 +1,9 @@
 package dev.portcullis.auth.authorize;
 
+import dev.portcullis.auth.cimd.UnusableDocument;
 import dev.portcullis.auth.client.Client;
+import dev.portcullis.auth.client.Clients;
 import dev.portcullis.auth.error.PageProblem;
-import dev.portcullis.auth.user.Passwords;
-import dev.portcullis.auth.user.SignInThrottle;
-import dev.portcullis.auth.user.User;
 import dev.portcullis.auth.web.BrowserForms;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -15,15 +14,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The sign-in form's target. The form must come from a sign-in page shown in this browser (its token is bound to the
- * pre-session cookie, {@link PendingRequests}). Wrong credentials re-show the form with one message for every cause
- * (no user enumeration); success starts a sign-in session (cookie {@value SignInSessions#COOKIE}) and shows the
- * consent page.
+ * pre-session cookie, {@link PendingRequests}). The sign-in itself is {@link PasswordSignIn}'s: wrong credentials
+ * re-show the form with one message for every cause (no user enumeration); success starts a sign-in session (cookie
+ * {@value SignInSessions#COOKIE}) and shows the consent page, or answers the client at once when its consent is
+ * remembered.
  */
 @Path("/authorize/sign-in")
 public class SignInResource {
@@ -32,13 +31,10 @@ public class SignInResource {
     PendingRequests pending;
 
     @Inject
-    Passwords passwords;
+    Clients clients;
 
     @Inject
-    SignInThrottle throttle;
-
-    @Inject
-    SignInSessions sessions;
+    PasswordSignIn signIn;
 
     @Inject
     SignInPage signInPage;
@@ -61,35 +57,32 @@ public class SignInResource {
     public Response signIn(@RestForm("request_id") String requestId, @RestForm("csrf_token") String csrfToken,
             @RestForm String username, @RestForm String password,
             @RestCookie(BrowserForms.PRE_SESSION_COOKIE) String preSessionCookie, @Context HttpServerRequest http) {
-        AuthorizationRequest request = pending.require(requestId);
+        PendingRequest request = pending.require(requestId);
         pending.verifySignIn(request, preSessionCookie, csrfToken);
-        Client client = Client.findByClientId(request.clientId)
-                .orElseThrow(() -> new PageProblem("The application is no longer registered."));
-        String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        String shownName = username == null ? "" : username;
-        long wait = throttle.retryAfterSeconds(username, address);
-        if (wait > 0) {
-            // Brute-force protection: 429 with Retry-After (RFC 6585 §4), the password is not even checked
-            return signInPage.show(request, client, preSessionCookie, shownName,
-                    "Too many failed attempts. Try again in " + wait + " seconds.", 429)
-                    .header("Retry-After", Long.toString(wait)).build();
+        Client client = client(request.clientId);
+        PasswordSignIn.Attempt attempt = signIn.attempt(username, password, http);
+        if (!attempt.succeeded()) {
+            return attempt.refusal(signInPage.show(request, client, preSessionCookie, username, attempt.error(),
+                    attempt.status()).build());
         }
-        Optional<User> user = passwords.authenticate(username, password);
-        if (user.isEmpty()) {
-            throttle.failed(username, address);
-            return signInPage.show(request, client, preSessionCookie, shownName, "Incorrect username or password.", 401)
-                    .build();
-        }
-        throttle.succeeded(username);
-        SignInSessions.Started started = sessions.start(user.get().id);
-        request.userId = user.get().id;
+        SignInSessions.Started started = attempt.started();
+        request.userId = started.session().userId;
         request.authTime = started.session().authenticatedAt;
-        if (request.prompt == null && consents.covers(request.userId, client.clientId, request.resource, request.scope)) {
+        if (consents.skipPage(request)) {
             // Remembered consent: straight back to the client with a code (OAuth 2.1 §4.1.2)
             pending.consume(request);
             return Response.fromResponse(responses.code(Response.Status.SEE_OTHER, request.redirectUri, codes.issue(request),
                     request.state)).cookie(started.cookie()).build();
         }
         return consentPage.show(request, client, started.cookie().getValue(), started.cookie());
+    }
+
+    /** The request's client, as the one client lookup sees it now; an error page when it is gone. */
+    private Client client(String clientId) {
+        try {
+            return clients.find(clientId).orElseThrow(() -> new PageProblem("The application is no longer registered."));
+        } catch (UnusableDocument e) {
+            throw e.pageProblem();
+        }
     }
 }

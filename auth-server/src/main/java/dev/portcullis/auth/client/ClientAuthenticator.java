@@ -1,5 +1,6 @@
 package dev.portcullis.auth.client;
 
+import dev.portcullis.auth.cimd.UnusableDocument;
 import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.common.oauth.OAuthError;
@@ -36,9 +37,16 @@ public class ClientAuthenticator {
             }
             clientId = claimed;
         }
-        Client client = clients.find(clientId).orElseThrow(() ->
-                // RFC 6749 §5.2 invalid_client: unknown client
-                invalidClient("Unknown client"));
+        Client client;
+        try {
+            client = clients.find(clientId).orElseThrow(() ->
+                    // RFC 6749 §5.2 invalid_client: unknown client
+                    invalidClient("Unknown client"));
+        } catch (UnusableDocument e) {
+            // RFC 6749 §5.2 invalid_client: a document that cannot be used is an unknown client, unless a fetch
+            // limit says "later" (429/503 with Retry-After)
+            throw e.oauthProblem(() -> invalidClient("Unknown client"));
+        }
         if (!client.tokenEndpointAuthMethod.equals(credentials.method())) {
             // RFC 6749 §5.2 invalid_client: not the method the client registered (RFC 7591 §2)
             throw invalidClient("Client authentication failed");

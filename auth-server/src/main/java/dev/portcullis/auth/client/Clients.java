@@ -1,8 +1,8 @@
 package dev.portcullis.auth.client;
 
 import dev.portcullis.auth.cimd.ClientMetadataDocuments;
-import dev.portcullis.auth.cimd.FetchUnavailable;
 import dev.portcullis.auth.cimd.MetadataDocumentFetcher;
+import dev.portcullis.auth.cimd.UnusableDocument;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds clients for authentication, through a small per-replica cache with a short life (the token endpoint would
+ * The one client lookup, for every endpoint, through a small per-replica cache with a short life (the token endpoint would
  * otherwise read the same row on every request), and notes when they were last used (for the purge of stale
  * dynamic registrations). A registration deleted on this replica is evicted at once; on another replica it is
  * forgotten within {@link #CACHE_LIFE} (its codes and refresh tokens are deleted with it immediately).
@@ -38,6 +38,10 @@ public class Clients {
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+    /**
+     * The client the id names; empty when there is none. A document client whose document cannot be used fails
+     * with {@link UnusableDocument}, for the endpoint to answer in its own format.
+     */
     public Optional<Client> find(String clientId) {
         if (clientId == null || clientId.isEmpty() || clientId.length() > 2048) {
             return Optional.empty();
@@ -60,15 +64,12 @@ public class Clients {
         return client;
     }
 
-    /** The document client; empty when its document cannot be used; 429/503 when a fetch limit says "later". */
+    /** The document client; {@link UnusableDocument} when its document cannot be used, now or at all. */
     private Optional<Client> document(String clientId) {
         try {
             return Optional.of(documents.resolve(clientId));
-        } catch (FetchUnavailable e) {
-            // RFC 6585 §4 / RFC 9110 §15.6.4: temporarily_unavailable, with Retry-After
-            throw e.oauthProblem();
         } catch (MetadataDocumentFetcher.FetchRefused e) {
-            return Optional.empty();
+            throw new UnusableDocument(e);
         }
     }
 

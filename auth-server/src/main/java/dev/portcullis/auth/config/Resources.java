@@ -30,7 +30,8 @@ public class Resources {
         this(config.resources(), config.scopes(), config.resourceScopes().orElse(List.of()));
     }
 
-    Resources(List<String> served, List<String> known, List<String> limitEntries) {
+    /** From the values of {@code portcullis.resources}, {@code portcullis.scopes} and {@code portcullis.resource-scopes}. */
+    public Resources(List<String> served, List<String> known, List<String> limitEntries) {
         this.served = List.copyOf(served);
         this.known = List.copyOf(known);
         Map<String, Set<String>> parsed = new HashMap<>();
@@ -64,6 +65,11 @@ public class Resources {
     /** The single resource, when the server serves exactly one (a default for requests that name none). */
     public List<String> served() {
         return served;
+    }
+
+    /** Every scope the server knows ({@code portcullis.scopes}), in order. */
+    public List<String> scopes() {
+        return known;
     }
 
     /** Whether a token for this resource may carry this scope. */

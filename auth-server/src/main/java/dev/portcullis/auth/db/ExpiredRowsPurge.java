@@ -1,7 +1,7 @@
 package dev.portcullis.auth.db;
 
 import dev.portcullis.auth.authorize.AuthorizationCode;
-import dev.portcullis.auth.authorize.AuthorizationRequest;
+import dev.portcullis.auth.authorize.PendingRequest;
 import dev.portcullis.auth.authorize.SignInSession;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.config.PortcullisConfig;
@@ -47,7 +47,7 @@ public class ExpiredRowsPurge {
     @Transactional
     public void purge() {
         Instant now = clock.instant();
-        long requests = AuthorizationRequest.delete("expiresAt < ?1", now);
+        long requests = PendingRequest.delete("expiresAt < ?1", now);
         long codes = AuthorizationCode.delete("expiresAt < ?1", now.minus(CODE_RETENTION));
         long sessions = SignInSession.delete("expiresAt < ?1", now);
         long refreshTokens = RefreshToken.delete("expiresAt < ?1", now);

@@ -114,6 +114,8 @@ public class ClientConfigurationResource {
 
     private static Client authorized(String clientId, String authorization) {
         String token = BearerTokens.parse(authorization);
+        // Not Clients.find: the row is updated or deleted in this transaction (a cached copy would not be written), and
+        // a registration is never a metadata document to fetch
         Client client = token == null ? null : Client.findByClientId(clientId).orElse(null);
         if (client == null || client.registrationTokenHash == null
                 || !Hashes.constantTimeEquals(Hashes.sha256(token), client.registrationTokenHash)) {

@@ -48,7 +48,7 @@ class PromptAndRememberedConsentTest {
     }
 
     private static long pendingRequests() {
-        return QuarkusTransaction.requiringNew().call(() -> AuthorizationRequest.count());
+        return QuarkusTransaction.requiringNew().call(() -> PendingRequest.count());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.auth.authorize.AuthorizationCode;
 import dev.portcullis.auth.client.Client;
-import dev.portcullis.auth.authorize.AuthorizationRequest;
+import dev.portcullis.auth.authorize.PendingRequest;
 import dev.portcullis.auth.authorize.SignInSession;
 import dev.portcullis.auth.support.BrowserFlow;
 import dev.portcullis.auth.support.MutableClock;
@@ -60,7 +60,7 @@ class ExpiredRowsPurgeTest {
     }
 
     private static long count() {
-        return QuarkusTransaction.requiringNew().call(() -> AuthorizationRequest.count() + AuthorizationCode.count()
+        return QuarkusTransaction.requiringNew().call(() -> PendingRequest.count() + AuthorizationCode.count()
                 + SignInSession.count() + RefreshToken.count());
     }
 }
