@@ -21,10 +21,13 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
     static final String USER = "alice";
     static final String PASSWORD = "correct horse battery staple";
 
+    final Duration accessLifetime;
     final Path root;
     final Path work;
     final String issuer;
     final String mcpUrl;
+    /** auth-server's Prometheus metrics, on its management interface. */
+    final URI authMetrics;
     private final Map<String, String> authEnv;
     private ServerProcess authServer;
     private final ServerProcess mcpServer;
@@ -34,29 +37,37 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Stack.class, key -> {
                     try {
-                        return new Stack();
+                        return new Stack(ACCESS_LIFETIME);
                     } catch (Exception e) {
                         throw new IllegalStateException("could not start the servers", e);
                     }
                 }, Stack.class);
     }
 
-    private Stack() throws Exception {
+    /** A stack of the caller's own, with access tokens of another lifetime; the caller closes it. */
+    static Stack start(Duration accessLifetime) throws Exception {
+        return new Stack(accessLifetime);
+    }
+
+    private Stack(Duration accessLifetime) throws Exception {
+        this.accessLifetime = accessLifetime;
         root = Path.of(System.getProperty("portcullis.root", "..")).toAbsolutePath().normalize();
         work = Files.createTempDirectory("portcullis-e2e");
         int authPort = ServerProcess.freePort();
         int mcpPort = ServerProcess.freePort();
+        int authManagementPort = ServerProcess.freePort();
         issuer = "http://localhost:" + authPort;
         mcpUrl = "http://localhost:" + mcpPort + "/mcp";
+        authMetrics = URI.create("http://localhost:" + authManagementPort + "/q/metrics");
         authEnv = new HashMap<>(Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(authPort),
-                "QUARKUS_MANAGEMENT_PORT", "0", // /q/metrics on a port of its own: any free one
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(authManagementPort), // /q/metrics, read by tests
                 "PORTCULLIS_ISSUER", issuer,
                 "PORTCULLIS_RESOURCES", mcpUrl,
                 "PORTCULLIS_DATA_DIR", work.resolve("postgres").toString(),
                 "PORTCULLIS_BOOTSTRAP_USERNAME", USER,
                 "PORTCULLIS_BOOTSTRAP_PASSWORD", PASSWORD,
-                "PORTCULLIS_TOKEN_ACCESS_LIFETIME", ACCESS_LIFETIME.toString()));
+                "PORTCULLIS_TOKEN_ACCESS_LIFETIME", accessLifetime.toString()));
         // HostileInputIT sends thousands of requests and hundreds of failed sign-ins from one address: the throttles
         // (tested in auth-server's own tests) would answer most of them with 429 before the input is even read
         authEnv.putAll(Map.of(
