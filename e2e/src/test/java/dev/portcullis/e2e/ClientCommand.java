@@ -60,6 +60,15 @@ final class ClientCommand {
             throw new AssertionError("expected output line not seen; stdout:\n" + stdout() + "\nstderr:\n" + stderr());
         }
 
+        /** The operating system's id of the process. */
+        long pid() {
+            return process.pid();
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
         Result await(Duration timeout) throws InterruptedException {
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();

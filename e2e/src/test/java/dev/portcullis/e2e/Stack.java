@@ -32,35 +32,46 @@ final class Stack implements ExtensionContext.Store.CloseableResource {
             "PORTCULLIS_SIGN_IN_ACCOUNT_FAILURES", "1000000",
             "PORTCULLIS_SIGN_IN_ADDRESS_FAILURES", "1000000");
 
+    final Duration accessLifetime;
     final Path root;
     final Path work;
     final String issuer;
     final String mcpUrl;
+    /** auth-server's Prometheus metrics, on its management interface. */
+    final URI authMetrics;
     private final Map<String, String> authEnv;
     private ServerProcess authServer;
     private final ServerProcess mcpServer;
 
     /** The stack of this test run, started on first use. */
     static Stack get(ExtensionContext context) {
-        return StackExtension.shared(context, Stack.class, Stack::new);
+        return StackExtension.shared(context, Stack.class, () -> new Stack(ACCESS_LIFETIME));
     }
 
-    private Stack() throws Exception {
+    /** A stack of the caller's own, with access tokens of another lifetime; the caller closes it. */
+    static Stack start(Duration accessLifetime) throws Exception {
+        return new Stack(accessLifetime);
+    }
+
+    private Stack(Duration accessLifetime) throws Exception {
+        this.accessLifetime = accessLifetime;
         root = projectRoot();
         work = Files.createTempDirectory("portcullis-e2e");
         int authPort = ServerProcess.freePort();
         int mcpPort = ServerProcess.freePort();
+        int authManagementPort = ServerProcess.freePort();
         issuer = "http://localhost:" + authPort;
         mcpUrl = "http://localhost:" + mcpPort + "/mcp";
+        authMetrics = URI.create("http://localhost:" + authManagementPort + "/q/metrics");
         authEnv = new HashMap<>(Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(authPort),
-                "QUARKUS_MANAGEMENT_PORT", "0", // /q/metrics on a port of its own: any free one
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(authManagementPort), // /q/metrics, read by tests
                 "PORTCULLIS_ISSUER", issuer,
                 "PORTCULLIS_RESOURCES", mcpUrl,
                 "PORTCULLIS_DATA_DIR", work.resolve("postgres").toString(),
                 "PORTCULLIS_BOOTSTRAP_USERNAME", USER,
                 "PORTCULLIS_BOOTSTRAP_PASSWORD", PASSWORD,
-                "PORTCULLIS_TOKEN_ACCESS_LIFETIME", ACCESS_LIFETIME.toString()));
+                "PORTCULLIS_TOKEN_ACCESS_LIFETIME", accessLifetime.toString()));
         authEnv.putAll(UNTHROTTLED);
         authServer = startAuthServer();
         mcpServer = ServerProcess.start("mcp-server", root.resolve("mcp-server/target/quarkus-app/quarkus-run.jar"), Map.of(

@@ -7,19 +7,36 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps a credential record usable: refreshes shortly before expiry and after a rejection. Refreshes of one record are
  * serialised by a lock shared by the whole process (refresh tokens rotate: two parallel refreshes with the same token
- * would make the server see a reuse); whoever waited re-reads the record and uses the token the first one obtained.
- * A lock file keeps other processes out too. The rotated record is stored before the new access token is handed out.
+ * would make the server see a reuse); whoever waited re-reads the record and, when it holds other tokens than the ones
+ * the caller started from and those are not about to expire, uses them instead of refreshing again. A lock file keeps
+ * other processes out too. The rotated record is stored before the new access token is handed out.
+ *
+ * <p>"Someone else already refreshed" is decided by the tokens (see {@link StoredCredentials#replacedBy}), not by
+ * expiry alone: a test of expiry cannot tell a token just stored by another process from the stale one whenever the
+ * margin is as long as the token's life, and then every waiting process refreshed once more.
  */
 public final class TokenManager {
 
-    /** Refresh when the access token expires within this margin. */
-    public static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
+    /**
+     * The longest refresh margin: a token that expires within it is refreshed before use. It is there so that a token
+     * found valid here is still valid when the resource server checks it (the request's transit and retries, the
+     * resource server's own clock); 30 s is ample for that. A token that expires in flight all the same is answered
+     * {@code 401} and replaced by {@link #refreshAfterRejection}, so the margin saves a round trip, nothing more.
+     */
+    public static final Duration MAX_EXPIRY_MARGIN = Duration.ofSeconds(30);
+
+    /**
+     * The margin is at most this share (1/10) of the token's lifetime, so that short-lived tokens are used for 90% of
+     * their life: with a fixed 30 s margin a token living 30 s or less counted as expiring from the moment it was
+     * issued and was refreshed on every request. A one-hour token gets the full {@link #MAX_EXPIRY_MARGIN}, a 6 s one
+     * 0.6 s.
+     */
+    static final int LIFETIME_SHARE_DIVISOR = 10;
 
     private static final Logger LOG = Logger.getLogger(TokenManager.class);
     private static final ConcurrentMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
@@ -34,34 +51,51 @@ public final class TokenManager {
         this.clock = clock;
     }
 
-    /** The record, refreshed first when its access token expires within {@link #EXPIRY_MARGIN}. */
+    /**
+     * The refresh margin for a record: a tenth of its token's lifetime, at most {@link #MAX_EXPIRY_MARGIN}; the full
+     * maximum when the lifetime is unknown (records written before the issue time was kept, until their next refresh).
+     */
+    static Duration marginFor(StoredCredentials credentials) {
+        Duration lifetime = credentials.lifetime();
+        if (lifetime == null) {
+            return MAX_EXPIRY_MARGIN;
+        }
+        Duration share = lifetime.isNegative() ? Duration.ZERO : lifetime.dividedBy(LIFETIME_SHARE_DIVISOR);
+        return share.compareTo(MAX_EXPIRY_MARGIN) < 0 ? share : MAX_EXPIRY_MARGIN;
+    }
+
+    /** The record, refreshed first when its access token expires within its {@link #marginFor margin}. */
     public StoredCredentials fresh(StoredCredentials current) {
-        if (!current.expiresWithin(EXPIRY_MARGIN, clock)) {
+        if (!expiring(current)) {
             return current;
         }
-        return refresh(current, latest -> latest.expiresWithin(EXPIRY_MARGIN, clock));
+        return refresh(current);
     }
 
     /** A record with another access token than the one the resource server rejected. */
     public StoredCredentials refreshAfterRejection(StoredCredentials rejected) {
-        return refresh(rejected, latest -> latest.accessToken().equals(rejected.accessToken()));
+        return refresh(rejected);
     }
 
-    private StoredCredentials refresh(StoredCredentials known, Predicate<StoredCredentials> stillNeeded) {
+    private boolean expiring(StoredCredentials credentials) {
+        return credentials.expiresWithin(marginFor(credentials), clock);
+    }
+
+    private StoredCredentials refresh(StoredCredentials known) {
         Path file = store.fileFor(known.issuer(), known.resource());
         ReentrantLock lock = LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         lock.lock();
         try {
-            return store.withFileLock(known.issuer(), known.resource(), () -> refreshLocked(known, stillNeeded));
+            return store.withFileLock(known.issuer(), known.resource(), () -> refreshLocked(known));
         } finally {
             lock.unlock();
         }
     }
 
-    private StoredCredentials refreshLocked(StoredCredentials known, Predicate<StoredCredentials> stillNeeded) {
+    private StoredCredentials refreshLocked(StoredCredentials known) {
         StoredCredentials latest = store.load(known.issuer(), known.resource()).orElse(known);
-        if (!stillNeeded.test(latest)) {
-            return latest; // another request refreshed while this one waited
+        if (known.replacedBy(latest) && !expiring(latest)) {
+            return latest; // another request or process refreshed while this one waited
         }
         if (latest.refreshToken() == null) {
             throw new ReauthorizationRequiredException("The access token for " + latest.resource()

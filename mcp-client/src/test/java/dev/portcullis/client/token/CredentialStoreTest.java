@@ -113,4 +113,17 @@ class CredentialStoreTest {
         assertFalse(c.expiresWithin(Duration.ofSeconds(30), early));
         assertTrue(c.expiresWithin(Duration.ofSeconds(30), late));
     }
+
+    @Test
+    void issueTime_isStoredAndGivesTheLifetime() throws Exception {
+        CredentialStore store = new CredentialStore(temp);
+        StoredCredentials r = record("http://localhost:8080/mcp", "a", "r");
+        StoredCredentials saved = new StoredCredentials(r.resource(), r.issuer(), r.authorizationServer(), r.clientId(),
+                null, "none", "a", Instant.parse("2026-01-01T00:59:54Z"), r.expiresAt(), r.scopes(), "r");
+        store.save(saved);
+        assertTrue(Files.readString(store.fileFor(ISSUER, r.resource())).contains("\"issued_at\" : \"2026-01-01T00:59:54Z\""));
+        StoredCredentials loaded = store.load(ISSUER, r.resource()).orElseThrow();
+        assertEquals(saved, loaded);
+        assertEquals(Duration.ofSeconds(6), loaded.lifetime());
+    }
 }
