@@ -74,7 +74,7 @@ class ConcurrentRefreshIT {
     @Test
     void processesSharingAnExpiredRecordRefreshItOnce() throws Exception {
         Path home = Files.createTempDirectory(stack.work, "client-home");
-        ClientCommand client = new ClientCommand(stack.root.resolve("mcp-client/target/quarkus-app/quarkus-run.jar"),
+        ClientProcess client = new ClientProcess(stack.root.resolve("mcp-client/target/quarkus-app/quarkus-run.jar"),
                 Map.of("PORTCULLIS_HOME", home.toString()));
         signIn(client);
         double refusedBefore = sum(REFUSED, metrics());
@@ -84,7 +84,7 @@ class ConcurrentRefreshIT {
         for (int round = 1; round <= ROUNDS; round++) {
             Path record = awaitExpiry(home);
             double before = sum(ISSUED, metrics());
-            List<ClientCommand.Run> runs = new ArrayList<>();
+            List<ClientProcess.Run> runs = new ArrayList<>();
             Instant released;
             try (FileChannel lockFile = FileChannel.open(lockFileOf(record), Set.of(StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -95,8 +95,8 @@ class ConcurrentRefreshIT {
                 awaitAllWaitingForTheLock(runs);
                 released = Instant.now();
             }
-            for (ClientCommand.Run run : runs) {
-                ClientCommand.Result result = run.await(Duration.ofSeconds(120));
+            for (ClientProcess.Run run : runs) {
+                ClientProcess.Result result = run.await(Duration.ofSeconds(120));
                 assertEquals(0, result.exitCode(), "round " + round + ": " + result);
                 assertTrue(result.stdout().contains("user: " + Stack.USER), "round " + round + ": " + result);
             }
@@ -120,7 +120,7 @@ class ConcurrentRefreshIT {
         assertEquals(refusedBefore, sum(REFUSED, metrics()), "no token request was refused");
 
         awaitExpiry(home);
-        ClientCommand.Result last = client.run("call", stack.mcpUrl, "whoami");
+        ClientProcess.Result last = client.run("call", stack.mcpUrl, "whoami");
         assertEquals(0, last.exitCode(), "the refresh-token family is still alive: " + last);
         assertTrue(last.stdout().contains("user: " + Stack.USER), last.toString());
     }
@@ -130,7 +130,7 @@ class ConcurrentRefreshIT {
      * started and found the access token expired, and they go on together however slowly their JVMs started.
      * Linux lists a process blocked on a POSIX lock in {@code /proc/locks} as {@code -> POSIX ... <pid> ...}.
      */
-    private static void awaitAllWaitingForTheLock(List<ClientCommand.Run> runs) throws Exception {
+    private static void awaitAllWaitingForTheLock(List<ClientProcess.Run> runs) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (true) {
             Set<Long> waiting = new HashSet<>();
@@ -143,7 +143,7 @@ class ConcurrentRefreshIT {
             if (runs.stream().allMatch(run -> waiting.contains(run.pid()))) {
                 return;
             }
-            for (ClientCommand.Run run : runs) {
+            for (ClientProcess.Run run : runs) {
                 if (!run.isAlive()) {
                     throw new AssertionError("a client ended before it asked for the lock: "
                             + run.await(Duration.ofSeconds(1)));
@@ -151,7 +151,7 @@ class ConcurrentRefreshIT {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("not every client waits for the record's lock; waiting: " + waiting
-                        + ", clients: " + runs.stream().map(ClientCommand.Run::pid).toList());
+                        + ", clients: " + runs.stream().map(ClientProcess.Run::pid).toList());
             }
             Thread.sleep(100);
         }
@@ -162,12 +162,12 @@ class ConcurrentRefreshIT {
     }
 
     /** {@code login} through the real sign-in and consent pages, this test playing the browser. */
-    private static void signIn(ClientCommand client) throws Exception {
-        ClientCommand.Run login = client.start("login", stack.mcpUrl);
+    private static void signIn(ClientProcess client) throws Exception {
+        ClientProcess.Run login = client.start("login", stack.mcpUrl);
         String url = login.awaitLine(line -> line.startsWith(stack.issuer + "/authorize?"), Duration.ofSeconds(60));
         URI redirect = new ScriptedBrowser().authorize(URI.create(url.trim()), Stack.USER, Stack.PASSWORD, "approve");
         new ScriptedBrowser().get(redirect); // the client's loopback listener takes the code
-        ClientCommand.Result result = login.await(Duration.ofSeconds(60));
+        ClientProcess.Result result = login.await(Duration.ofSeconds(60));
         assertEquals(0, result.exitCode(), result.toString());
     }
 

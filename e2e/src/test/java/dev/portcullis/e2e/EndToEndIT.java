@@ -46,7 +46,7 @@ class EndToEndIT {
     private static Stack stack;
     private static String issuer;
     private static String mcpUrl;
-    private static ClientCommand client;
+    private static ClientProcess client;
     private static Path credentialsDir;
 
     @BeforeAll
@@ -55,7 +55,7 @@ class EndToEndIT {
         issuer = stack.issuer;
         mcpUrl = stack.mcpUrl;
         credentialsDir = Files.createTempDirectory(stack.work, "client-home");
-        client = new ClientCommand(stack.root.resolve("mcp-client/target/quarkus-app/quarkus-run.jar"),
+        client = new ClientProcess(stack.root.resolve("mcp-client/target/quarkus-app/quarkus-run.jar"),
                 Map.of("PORTCULLIS_HOME", credentialsDir.toString()));
     }
 
@@ -75,7 +75,7 @@ class EndToEndIT {
     @Test
     @Order(2)
     void loginThroughSignInAndConsentPagesStoresCredentials() throws Exception {
-        ClientCommand.Run login = client.start("login", mcpUrl);
+        ClientProcess.Run login = client.start("login", mcpUrl);
         String url = login.awaitLine(line -> line.startsWith(issuer + "/authorize?"), Duration.ofSeconds(60));
         assertTrue(url.contains("code_challenge_method=S256"), url);
 
@@ -101,7 +101,7 @@ class EndToEndIT {
         ScriptedBrowser.Page landing = browser.get(URI.create(redirect.location()));
         assertEquals(200, landing.status());
 
-        ClientCommand.Result result = login.await(Duration.ofSeconds(60));
+        ClientProcess.Result result = login.await(Duration.ofSeconds(60));
         assertEquals(0, result.exitCode(), result.toString());
         Path record = onlyCredentialFile();
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(record));
@@ -115,7 +115,7 @@ class EndToEndIT {
     @Test
     @Order(3)
     void toolsAreListedWithTheStoredCredentials() throws Exception {
-        ClientCommand.Result tools = client.run("tools", mcpUrl);
+        ClientProcess.Result tools = client.run("tools", mcpUrl);
         assertEquals(0, tools.exitCode(), tools.toString());
         assertTrue(tools.stdout().contains("whoami") && tools.stdout().contains("echo"), tools.toString());
     }
@@ -123,12 +123,12 @@ class EndToEndIT {
     @Test
     @Order(4)
     void whoamiReportsTheSignedInUserAndEchoEchoes() throws Exception {
-        ClientCommand.Result whoami = client.run("call", mcpUrl, "whoami");
+        ClientProcess.Result whoami = client.run("call", mcpUrl, "whoami");
         assertEquals(0, whoami.exitCode(), whoami.toString());
         assertTrue(whoami.stdout().contains("user: " + USER), whoami.toString());
         assertTrue(whoami.stdout().contains("scopes: ") && whoami.stdout().contains("mcp:tools"), whoami.toString());
 
-        ClientCommand.Result echo = client.run("call", mcpUrl, "echo", "message=through the portcullis");
+        ClientProcess.Result echo = client.run("call", mcpUrl, "echo", "message=through the portcullis");
         assertEquals(0, echo.exitCode(), echo.toString());
         assertTrue(echo.stdout().contains("through the portcullis"), echo.toString());
     }
@@ -138,7 +138,7 @@ class EndToEndIT {
     void expiredAccessTokenIsRefreshedByANewProcessWithoutABrowser() throws Exception {
         String before = Files.readString(onlyCredentialFile());
         Thread.sleep(ACCESS_LIFETIME.plusSeconds(1).toMillis());
-        ClientCommand.Result whoami = client.run("call", mcpUrl, "whoami");
+        ClientProcess.Result whoami = client.run("call", mcpUrl, "whoami");
         assertEquals(0, whoami.exitCode(), whoami.toString());
         assertTrue(whoami.stdout().contains("user: " + USER), whoami.toString());
         assertFalse(whoami.stdout().contains("/authorize?"), "no interactive sign-in was needed");
@@ -150,7 +150,7 @@ class EndToEndIT {
     void refreshStillWorksAfterAuthServerRestartsOnTheSameDatabase() throws Exception {
         stack.restartAuthServer();
         Thread.sleep(ACCESS_LIFETIME.plusSeconds(1).toMillis());
-        ClientCommand.Result whoami = client.run("call", mcpUrl, "whoami");
+        ClientProcess.Result whoami = client.run("call", mcpUrl, "whoami");
         assertEquals(0, whoami.exitCode(), whoami + "\nauth-server log:\n" + stack.authServer().tail());
         assertTrue(whoami.stdout().contains("user: " + USER), whoami.toString());
     }
@@ -158,7 +158,7 @@ class EndToEndIT {
     @Test
     @Order(7)
     void toolNeedingMoreScopeMakesTheClientStepUpThroughTheBrowser() throws Exception {
-        ClientCommand.Run call = client.start("call", mcpUrl, "notes_add", "text=stepped up");
+        ClientProcess.Run call = client.start("call", mcpUrl, "notes_add", "text=stepped up");
         String url = call.awaitLine(line -> line.startsWith(issuer + "/authorize?"), Duration.ofSeconds(60)).trim();
         String scope = java.net.URLDecoder.decode(url.replaceAll(".*[?&]scope=([^&]*).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(BearerChallenge.scopes(scope).containsAll(List.of("mcp:tools", "notes:write")),
@@ -167,10 +167,10 @@ class EndToEndIT {
         ScriptedBrowser browser = new ScriptedBrowser();
         browser.get(browser.authorize(URI.create(url), USER, PASSWORD, "approve"));
 
-        ClientCommand.Result result = call.await(Duration.ofSeconds(60));
+        ClientProcess.Result result = call.await(Duration.ofSeconds(60));
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.stdout().contains("Added note"), result.toString());
-        ClientCommand.Result list = client.run("call", mcpUrl, "notes_list");
+        ClientProcess.Result list = client.run("call", mcpUrl, "notes_list");
         assertTrue(list.stdout().contains("stepped up"), list.toString());
     }
 
@@ -182,7 +182,7 @@ class EndToEndIT {
         String refreshToken = record.path("refresh_token").asText();
         String clientId = record.path("client_id").asText();
 
-        ClientCommand.Result logout = client.run("logout", mcpUrl);
+        ClientProcess.Result logout = client.run("logout", mcpUrl);
         assertEquals(0, logout.exitCode(), logout.toString());
         assertEquals(List.of(), credentialFiles());
 

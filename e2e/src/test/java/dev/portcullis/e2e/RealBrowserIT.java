@@ -39,12 +39,12 @@ class RealBrowserIT {
         assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
                 "Chromium and chromedriver are not installed (.ci/run installs Debian's chromium and chromium-driver)");
         Path home = Files.createTempDirectory(stack.work, "browser-client");
-        ClientCommand client = new ClientCommand(stack.root.resolve("mcp-client/target/quarkus-app/quarkus-run.jar"),
+        ClientProcess client = new ClientProcess(stack.root.resolve("mcp-client/target/quarkus-app/quarkus-run.jar"),
                 Map.of("PORTCULLIS_HOME", home.toString()));
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
 
-        ClientCommand.Run login = client.start("login", stack.mcpUrl);
+        ClientProcess.Run login = client.start("login", stack.mcpUrl);
         String url = login.awaitLine(line -> line.startsWith(stack.issuer + "/authorize?"), Duration.ofSeconds(60)).trim();
 
         WebDriver browser = chromium();
@@ -72,9 +72,9 @@ class RealBrowserIT {
             browser.quit();
         }
 
-        ClientCommand.Result result = login.await(Duration.ofSeconds(60));
+        ClientProcess.Result result = login.await(Duration.ofSeconds(60));
         assertEquals(0, result.exitCode(), result.toString());
-        ClientCommand.Result whoami = client.run("call", stack.mcpUrl, "whoami");
+        ClientProcess.Result whoami = client.run("call", stack.mcpUrl, "whoami");
         assertEquals(0, whoami.exitCode(), whoami.toString());
         assertTrue(whoami.stdout().contains("user: " + Stack.USER), whoami.toString());
     }

@@ -17,7 +17,7 @@ class AuthorizationServerDownTest {
     public static class Unreachable implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // set directly too: the global FakeAuthorizationServer resource provides portcullis.authorization-servers
+            // set directly too: the global FakeIssuer resource provides portcullis.authorization-servers
             return Map.of("portcullis.authorization-servers", "http://127.0.0.1:9",
                     "quarkus.oidc.auth-server-url", "http://127.0.0.1:9",
                     "quarkus.oidc.token.issuer", "http://127.0.0.1:9",
@@ -29,7 +29,7 @@ class AuthorizationServerDownTest {
 
     @Test
     void requestWithoutTokenStillGetsTheDiscoveryChallenge() {
-        Response response = McpSession.post(null, PING, null);
+        Response response = McpTestSession.post(null, PING, null);
         assertEquals(401, response.statusCode(), response.asString());
         assertEquals("http://localhost:8080/.well-known/oauth-protected-resource/mcp",
                 BearerChallenge.parse(response.getHeader("WWW-Authenticate")).resourceMetadata());
@@ -37,7 +37,7 @@ class AuthorizationServerDownTest {
 
     @Test
     void requestWithTokenGets503WithRetryAfterNot500() {
-        Response response = McpSession.post("eyJhbGciOiJSUzI1NiJ9.e30.c2ln", PING, null);
+        Response response = McpTestSession.post("eyJhbGciOiJSUzI1NiJ9.e30.c2ln", PING, null);
         assertEquals(503, response.statusCode(), response.asString());
         assertEquals("5", response.getHeader("Retry-After"));
         assertEquals("temporarily_unavailable", response.jsonPath().getString("error.data.error"));

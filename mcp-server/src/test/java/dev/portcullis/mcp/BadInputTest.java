@@ -14,24 +14,24 @@ import org.junit.jupiter.api.Test;
 
 /** Malformed or hostile MCP requests get JSON-RPC or HTTP errors, never a 500, a stack trace or a token echoed. */
 @QuarkusTest
-@QuarkusTestResource(FakeAuthorizationServer.class)
+@QuarkusTestResource(FakeIssuer.class)
 class BadInputTest {
 
     @Test
     void unknownMethodIsAJsonRpcMethodNotFound() {
-        McpSession.open(Tokens.valid()).send("no/such/method", "{}").then()
+        McpTestSession.open(Tokens.valid()).send("no/such/method", "{}").then()
                 .statusCode(200).body("error.code", equalTo(-32601));
     }
 
     @Test
     void unknownToolIsAJsonRpcInvalidParams() {
-        McpSession.open(Tokens.valid()).call("no_such_tool", "{}").then()
+        McpTestSession.open(Tokens.valid()).call("no_such_tool", "{}").then()
                 .statusCode(200).body("error.code", equalTo(-32602));
     }
 
     @Test
     void wrongArgumentTypeIsAnErrorNotACrash() {
-        Response response = McpSession.open(Tokens.valid()).call("echo", "{\"message\":{\"nested\":[1,2]}}");
+        Response response = McpTestSession.open(Tokens.valid()).call("echo", "{\"message\":{\"nested\":[1,2]}}");
         assertEquals(200, response.statusCode());
         String body = response.asString();
         assertFalse(body.contains("Exception") && body.contains("\tat "), "no stack trace: " + body);
@@ -40,13 +40,13 @@ class BadInputTest {
     @Test
     void bodyOverTheLimitIsRefusedWith413() {
         String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(1_100_000) + "\"}}";
-        McpSession.post(Tokens.valid(), huge, null).then().statusCode(413);
+        McpTestSession.post(Tokens.valid(), huge, null).then().statusCode(413);
     }
 
     @Test
     void requestThatIsNotAJsonRpcObjectGetsAnError() {
         for (String body : new String[] {"[1, 2, 3]", "\"just a string\"", "[]", "42"}) {
-            McpSession.post(Tokens.valid(), body, null).then()
+            McpTestSession.post(Tokens.valid(), body, null).then()
                     .statusCode(400).body("error.code", equalTo(-32600));
         }
     }
@@ -103,26 +103,26 @@ class BadInputTest {
 
     @Test
     void membersOfTheWrongTypeAreJsonRpcErrorsNotCrashes() {
-        McpSession session = McpSession.open(Tokens.valid());
+        McpTestSession session = McpTestSession.open(Tokens.valid());
         for (String[] wrong : WRONG_TYPES) {
-            assertCleanJsonRpcError(McpSession.post(Tokens.valid(), wrong[0], session.sessionId()), wrong[0], wrong[1]);
-            assertCleanJsonRpcError(McpSession.post(Tokens.valid(), wrong[0], null), wrong[0], wrong[1]);
+            assertCleanJsonRpcError(McpTestSession.post(Tokens.valid(), wrong[0], session.sessionId()), wrong[0], wrong[1]);
+            assertCleanJsonRpcError(McpTestSession.post(Tokens.valid(), wrong[0], null), wrong[0], wrong[1]);
         }
         session.call("echo", "{\"message\":\"still fine\"}").then().statusCode(200).body(containsString("still fine"));
     }
 
     @Test
     void nullParamsAreTakenAsAbsent() {
-        McpSession session = McpSession.open(Tokens.valid());
-        McpSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\",\"params\":null}", session.sessionId())
+        McpTestSession session = McpTestSession.open(Tokens.valid());
+        McpTestSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\",\"params\":null}", session.sessionId())
                 .then().statusCode(200).body("id", equalTo(3)).body("result", equalTo(java.util.Map.of()));
     }
 
     @Test
     void errorForAMalformedMessageKeepsItsValidId() {
-        McpSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":\"req-9\",\"method\":\"tools/call\",\"params\":\"x\"}", null)
+        McpTestSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":\"req-9\",\"method\":\"tools/call\",\"params\":\"x\"}", null)
                 .then().statusCode(400).body("id", equalTo("req-9"));
-        McpSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":{\"x\":1},\"method\":\"ping\"}", null)
+        McpTestSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":{\"x\":1},\"method\":\"ping\"}", null)
                 .then().statusCode(400).body("id", org.hamcrest.Matchers.nullValue());
     }
 
@@ -135,7 +135,7 @@ class BadInputTest {
                 "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":1,\"version\":\"1\"}}",
                 "{\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}"}) {
             String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":" + params + "}";
-            Response response = McpSession.post(Tokens.valid(), body, null);
+            Response response = McpTestSession.post(Tokens.valid(), body, null);
             assertCleanJsonRpcError(response, body, "-32602");
             assertEquals(null, response.getHeader("Mcp-Session-Id"), "no session for a refused initialize");
         }
@@ -149,14 +149,14 @@ class BadInputTest {
 
     @Test
     void unknownSessionIdIsNotFound() {
-        McpSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", "no-such-session")
+        McpTestSession.post(Tokens.valid(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", "no-such-session")
                 .then().statusCode(404);
     }
 
     @Test
     void refusedTokenIsNeverEchoedBack() {
         String token = Tokens.sign(Tokens.claims().audience("http://elsewhere.example/mcp"));
-        McpSession.post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", null).then()
+        McpTestSession.post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", null).then()
                 .statusCode(401).body(not(containsString(token)));
     }
 }

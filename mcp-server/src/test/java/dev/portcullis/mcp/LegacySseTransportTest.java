@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * README's Keycloak set-up configures it.
  */
 @QuarkusTest
-@QuarkusTestResource(FakeAuthorizationServer.class)
+@QuarkusTestResource(FakeIssuer.class)
 @TestProfile(LegacySseTransportTest.OptIns.class)
 class LegacySseTransportTest {
 
@@ -184,7 +184,7 @@ class LegacySseTransportTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, response.statusCode(), response.body());
         }
-        McpSession streamable = McpSession.open(token);
+        McpTestSession streamable = McpTestSession.open(token);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base("/mcp/messages/" + streamable.sessionId()))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build(),
@@ -206,17 +206,17 @@ class LegacySseTransportTest {
 
     @Test
     void streamableHttpIsProtectedTheSameWayInThisProfile() {
-        McpSession session = McpSession.open(token(UUID.randomUUID().toString(), "mcp:tools"));
+        McpTestSession session = McpTestSession.open(token(UUID.randomUUID().toString(), "mcp:tools"));
         assertEquals(403, session.call("notes_add", "{\"text\":\"x\"}").statusCode());
     }
 
     @Test
     void keycloakStyleTypJwtIsAcceptedWhenConfigured() {
         String token = Tokens.signWithType(Tokens.claims(), "JWT");
-        assertEquals(200, McpSession.post(token, """
+        assertEquals(200, McpTestSession.post(token, """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
                  "capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""", null).statusCode());
-        assertEquals(401, McpSession.post(Tokens.signWithType(Tokens.claims(), "id_token+jwt"),
+        assertEquals(401, McpTestSession.post(Tokens.signWithType(Tokens.claims(), "id_token+jwt"),
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", null).statusCode());
     }
 }

@@ -15,7 +15,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(FakeAuthorizationServer.class)
+@QuarkusTestResource(FakeIssuer.class)
 class McpAuthorizationTest {
 
     private static final String INITIALIZE = """
@@ -146,7 +146,7 @@ class McpAuthorizationTest {
     void whoamiNamesTheClientFromAzpWhenTheServerDoesNotSetClientId() {
         var claims = Tokens.claims().claim("azp", "keycloak-client");
         claims.remove("client_id");
-        McpSession session = McpSession.open(Tokens.sign(claims));
+        McpTestSession session = McpTestSession.open(Tokens.sign(claims));
         session.call("whoami", "{}").then().statusCode(200).body(containsString("client_id: keycloak-client"));
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 9068 §4: only {@code typ: at+jwt} access tokens; and only a few seconds of clock skew after {@code exp}. */
 @QuarkusTest
-@QuarkusTestResource(FakeAuthorizationServer.class)
+@QuarkusTestResource(FakeIssuer.class)
 class TokenTypeAndExpiryTest {
 
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
@@ -20,7 +20,7 @@ class TokenTypeAndExpiryTest {
     private static final String PRM_URL = "http://localhost:8080/.well-known/oauth-protected-resource/mcp";
 
     private static void assertRefusedAsInvalidToken(String token, String why) {
-        Response response = McpSession.post(token, PING, null);
+        Response response = McpTestSession.post(token, PING, null);
         assertEquals(401, response.statusCode(), why + ": " + response.asString());
         BearerChallenge challenge = BearerChallenge.parse(response.getHeader("WWW-Authenticate"));
         assertEquals("invalid_token", challenge.error(), why);
@@ -40,7 +40,7 @@ class TokenTypeAndExpiryTest {
     @Test
     void atJwtIsAcceptedInEveryForm() {
         for (String typ : new String[] {"at+jwt", "AT+JWT", "application/at+jwt", "Application/At+JWT"}) {
-            assertEquals(200, McpSession.post(Tokens.signWithType(Tokens.claims(), typ), PING, null).statusCode(), typ);
+            assertEquals(200, McpTestSession.post(Tokens.signWithType(Tokens.claims(), typ), PING, null).statusCode(), typ);
         }
     }
 
@@ -56,14 +56,14 @@ class TokenTypeAndExpiryTest {
     void tokenExpiredASecondAgoIsStillAcceptedAsClockSkew() {
         Instant now = Instant.now();
         String token = Tokens.sign(Tokens.claims().issuedAt(now.minusSeconds(300)).expiresAt(now.minusSeconds(1)));
-        assertEquals(200, McpSession.post(token, PING, null).statusCode());
+        assertEquals(200, McpTestSession.post(token, PING, null).statusCode());
     }
 
     @Test
     void aRememberedTokenIsRefusedOnceItsSkewHasPassed() throws InterruptedException {
         Instant now = Instant.now();
         String token = Tokens.sign(Tokens.claims().issuedAt(now.minusSeconds(300)).expiresAt(now.plusSeconds(1)));
-        assertEquals(200, McpSession.post(token, PING, null).statusCode(), "verified and remembered");
+        assertEquals(200, McpTestSession.post(token, PING, null).statusCode(), "verified and remembered");
         Thread.sleep(7_000); // exp + 5 s grace + a second of margin
         assertRefusedAsInvalidToken(token, "remembered token past exp + grace");
     }

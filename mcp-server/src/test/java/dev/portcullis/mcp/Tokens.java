@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Access tokens shaped like auth-server's (RFC 9068), signed by the {@link FakeAuthorizationServer}'s key. */
+/** Access tokens shaped like auth-server's (RFC 9068), signed by the {@link FakeIssuer}'s key. */
 final class Tokens {
 
     static final String RESOURCE = "http://localhost:8080/mcp";
@@ -32,7 +32,7 @@ final class Tokens {
     }
 
     static String sign(JwtClaimsBuilder claims) {
-        return claims.jws().keyId(FakeAuthorizationServer.KEY_ID).header("typ", "at+jwt").sign();
+        return claims.jws().keyId(FakeIssuer.KEY_ID).header("typ", "at+jwt").sign();
     }
 
     static String valid() {
@@ -47,13 +47,13 @@ final class Tokens {
             java.security.PrivateKey key = io.smallrye.jwt.util.KeyUtils.decodePrivateKey(
                     pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
             // the claims as smallrye-jwt-build would sign them, then a JWS whose headers are exactly these
-            String reference = claims.jws().keyId(FakeAuthorizationServer.KEY_ID).sign(key);
+            String reference = claims.jws().keyId(FakeIssuer.KEY_ID).sign(key);
             String payload = new String(java.util.Base64.getUrlDecoder().decode(reference.split("\\.")[1]),
                     java.nio.charset.StandardCharsets.UTF_8);
             org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
             jws.setPayload(payload);
             jws.setAlgorithmHeaderValue("RS256");
-            jws.setKeyIdHeaderValue(FakeAuthorizationServer.KEY_ID);
+            jws.setKeyIdHeaderValue(FakeIssuer.KEY_ID);
             if (typ != null) {
                 jws.setHeader("typ", typ);
             }

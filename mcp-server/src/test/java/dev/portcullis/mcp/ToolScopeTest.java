@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(FakeAuthorizationServer.class)
+@QuarkusTestResource(FakeIssuer.class)
 class ToolScopeTest {
 
     private static String token(String scopes) {
@@ -23,7 +23,7 @@ class ToolScopeTest {
 
     @Test
     void toolCallWithoutItsScopeIsRefusedWith403AndAStepUpChallenge() {
-        McpSession session = McpSession.open(token("mcp:tools"));
+        McpTestSession session = McpTestSession.open(token("mcp:tools"));
         Response response = session.call("notes_add", "{\"text\":\"buy milk\"}");
         assertEquals(403, response.statusCode());
         BearerChallenge challenge = BearerChallenge.parse(response.getHeader("WWW-Authenticate"));
@@ -36,14 +36,14 @@ class ToolScopeTest {
 
     @Test
     void readScopeAllowsListingButNotWriting() {
-        McpSession session = McpSession.open(token("mcp:tools notes:read"));
+        McpTestSession session = McpTestSession.open(token("mcp:tools notes:read"));
         session.call("notes_list", "{}").then().statusCode(200).body(containsString("You have no notes."));
         assertEquals(403, session.call("notes_delete", "{\"id\":\"x\"}").statusCode());
     }
 
     @Test
     void writeScopeImpliesReadThroughTheHierarchy() {
-        McpSession session = McpSession.open(token("mcp:tools notes:write"));
+        McpTestSession session = McpTestSession.open(token("mcp:tools notes:write"));
         String added = JsonPath.from(session.call("notes_add", "{\"text\":\"buy milk\"}").then().statusCode(200)
                 .extract().asString()).getString("result.content[0].text");
         assertTrue(added.startsWith("Added note "), added);
@@ -56,29 +56,29 @@ class ToolScopeTest {
 
     @Test
     void notesOfOneUserAreInvisibleToAnother() {
-        McpSession alice = McpSession.open(token("mcp:tools notes:write"));
+        McpTestSession alice = McpTestSession.open(token("mcp:tools notes:write"));
         alice.call("notes_add", "{\"text\":\"alice's secret\"}").then().statusCode(200);
-        McpSession bob = McpSession.open(token("mcp:tools notes:read"));
+        McpTestSession bob = McpTestSession.open(token("mcp:tools notes:read"));
         bob.call("notes_list", "{}").then().statusCode(200).body(not(containsString("alice's secret")));
     }
 
     @Test
     void deletingAnUnknownNoteIsAToolErrorNotAProtocolError() {
-        McpSession session = McpSession.open(token("mcp:tools notes:write"));
+        McpTestSession session = McpTestSession.open(token("mcp:tools notes:write"));
         session.call("notes_delete", "{\"id\":\"nope\"}").then().statusCode(200)
                 .body(containsString("\"isError\":true"), containsString("No note with id nope"));
     }
 
     @Test
     void emptyNoteTextIsAToolError() {
-        McpSession session = McpSession.open(token("mcp:tools notes:write"));
+        McpTestSession session = McpTestSession.open(token("mcp:tools notes:write"));
         session.call("notes_add", "{\"text\":\"  \"}").then().statusCode(200)
                 .body(containsString("\"isError\":true"), containsString("must not be empty"));
     }
 
     @Test
     void tokenWithoutTheBaseScopeIsRefusedForAnyMessage() {
-        Response response = McpSession.post(token("notes:read"), """
+        Response response = McpTestSession.post(token("notes:read"), """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
                  "capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""", null);
         assertEquals(403, response.statusCode());
@@ -89,7 +89,7 @@ class ToolScopeTest {
 
     @Test
     void toolsListShowsEveryToolWithTheScopeItNeeds() {
-        McpSession session = McpSession.open(token("mcp:tools"));
+        McpTestSession session = McpTestSession.open(token("mcp:tools"));
         session.send("tools/list", "{}").then().statusCode(200)
                 .body(containsString("\"notes_add\""), containsString("Requires scope notes:write"),
                         containsString("\"whoami\""));

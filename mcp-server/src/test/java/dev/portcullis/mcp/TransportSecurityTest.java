@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * tokens offered twice, the legacy SSE transport (absent by default), and the bodies of every refusal.
  */
 @QuarkusTest
-@QuarkusTestResource(FakeAuthorizationServer.class)
+@QuarkusTestResource(FakeIssuer.class)
 class TransportSecurityTest {
 
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
@@ -66,18 +66,18 @@ class TransportSecurityTest {
     void anotherUsersTokenCannotUseReadOrDeleteASession() {
         String alice = tokenFor(UUID.randomUUID().toString(), "client-123", "mcp:tools notes:write");
         String bob = tokenFor(UUID.randomUUID().toString(), "client-123", "mcp:tools notes:write");
-        McpSession aliceSession = McpSession.open(alice);
+        McpTestSession aliceSession = McpTestSession.open(alice);
         String id = aliceSession.sessionId();
 
-        assertJsonRpcError(McpSession.post(bob, PING, id), 404, -32001);
+        assertJsonRpcError(McpTestSession.post(bob, PING, id), 404, -32001);
         Response stream = given().header("Authorization", "Bearer " + bob).header("Mcp-Session-Id", id)
                 .accept("text/event-stream").get("/mcp");
         assertJsonRpcError(stream, 404, -32001);
         Response delete = given().header("Authorization", "Bearer " + bob).header("Mcp-Session-Id", id).delete("/mcp");
         assertJsonRpcError(delete, 404, -32001);
         assertEquals("Session not found", delete.jsonPath().getString("error.message"), "same answer as an unknown session");
-        assertEquals(McpSession.post(bob, PING, "no-such-session").asString().replace("\"id\":7", ""),
-                McpSession.post(bob, PING, id).asString().replace("\"id\":7", ""), "existence is not revealed");
+        assertEquals(McpTestSession.post(bob, PING, "no-such-session").asString().replace("\"id\":7", ""),
+                McpTestSession.post(bob, PING, id).asString().replace("\"id\":7", ""), "existence is not revealed");
 
         aliceSession.send("ping", "{}").then().statusCode(200).body("result", equalTo(java.util.Map.of()));
     }
@@ -85,19 +85,19 @@ class TransportSecurityTest {
     @Test
     void theSameUserThroughAnotherClientCannotUseTheSession() {
         String subject = UUID.randomUUID().toString();
-        McpSession session = McpSession.open(tokenFor(subject, "client-a", "mcp:tools"));
-        assertJsonRpcError(McpSession.post(tokenFor(subject, "client-b", "mcp:tools"), PING, session.sessionId()), 404, -32001);
+        McpTestSession session = McpTestSession.open(tokenFor(subject, "client-a", "mcp:tools"));
+        assertJsonRpcError(McpTestSession.post(tokenFor(subject, "client-b", "mcp:tools"), PING, session.sessionId()), 404, -32001);
     }
 
     @Test
     void theOwnerWithAFreshTokenKeepsTheSessionAndCanEndIt() {
         String subject = UUID.randomUUID().toString();
-        McpSession session = McpSession.open(tokenFor(subject, "client-a", "mcp:tools"));
+        McpTestSession session = McpTestSession.open(tokenFor(subject, "client-a", "mcp:tools"));
         String refreshed = tokenFor(subject, "client-a", "mcp:tools");
-        McpSession.post(refreshed, PING, session.sessionId()).then().statusCode(200).body("id", equalTo(7));
+        McpTestSession.post(refreshed, PING, session.sessionId()).then().statusCode(200).body("id", equalTo(7));
         given().header("Authorization", "Bearer " + refreshed).header("Mcp-Session-Id", session.sessionId())
                 .delete("/mcp").then().statusCode(200);
-        assertJsonRpcError(McpSession.post(refreshed, PING, session.sessionId()), 404, -32001);
+        assertJsonRpcError(McpTestSession.post(refreshed, PING, session.sessionId()), 404, -32001);
     }
 
     // ---- 5: one token, in one header ----
@@ -147,17 +147,17 @@ class TransportSecurityTest {
 
     @Test
     void unauthorizedBodiesAreJsonRpcErrorsWithoutClassNames() {
-        Response none = McpSession.post(null, PING, null);
+        Response none = McpTestSession.post(null, PING, null);
         assertJsonRpcError(none, 401, -32001);
         assertEquals(null, BearerChallenge.parse(none.getHeader("WWW-Authenticate")).error());
         assertEquals(PRM_URL, BearerChallenge.parse(none.getHeader("WWW-Authenticate")).resourceMetadata());
 
-        Response bad = McpSession.post("eyJhbGciOiJSUzI1NiJ9.e30.c2ln", PING, null);
+        Response bad = McpTestSession.post("eyJhbGciOiJSUzI1NiJ9.e30.c2ln", PING, null);
         assertJsonRpcError(bad, 401, -32001);
         assertEquals("invalid_token", bad.jsonPath().getString("error.data.error"));
         assertEquals("invalid_token", BearerChallenge.parse(bad.getHeader("WWW-Authenticate")).error());
 
-        Response stringId = McpSession.post("junk", "{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"method\":\"ping\"}", null);
+        Response stringId = McpTestSession.post("junk", "{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"method\":\"ping\"}", null);
         assertJsonRpcError(stringId, 401, -32001);
         assertJsonRpcError(given().header("Authorization", "Bearer junk").get("/mcp"), 401, -32001);
         assertJsonRpcError(given().delete("/mcp"), 401, -32001);
@@ -176,7 +176,7 @@ class TransportSecurityTest {
     @Test
     void unsupportedProtocolVersionIsAJsonRpcError() {
         String token = Tokens.valid();
-        McpSession session = McpSession.open(token);
+        McpTestSession session = McpTestSession.open(token);
         Response response = given().contentType("application/json").accept("application/json, text/event-stream")
                 .header("Authorization", "Bearer " + token).header("Mcp-Session-Id", session.sessionId())
                 .header("MCP-Protocol-Version", "1999-01-01").body(PING).post("/mcp");
@@ -186,7 +186,7 @@ class TransportSecurityTest {
 
     @Test
     void unknownSessionIsAJsonRpcError() {
-        Response response = McpSession.post(Tokens.valid(), PING, "no-such-session");
+        Response response = McpTestSession.post(Tokens.valid(), PING, "no-such-session");
         assertJsonRpcError(response, 404, -32001);
         assertEquals("Session not found", response.jsonPath().getString("error.message"));
     }

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.portcullis.auth.support.AccessTokens;
+import dev.portcullis.auth.support.AccessTokenVerifier;
 import dev.portcullis.auth.support.BrowserFlow;
 import dev.portcullis.auth.support.Registrations;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +63,7 @@ class ResourceScopesTest {
                 .formParam("resource", FILES)
                 .when().post("/token").then().statusCode(200).body("scope", equalTo("mcp:tools notes:read"))
                 .extract().path("access_token");
-        var claims = AccessTokens.verify(token, FILES).getJwtClaims();
+        var claims = AccessTokenVerifier.verify(token, FILES).getJwtClaims();
         assertEquals(List.of(FILES), claims.getAudience());
         assertEquals("mcp:tools notes:read", claims.getStringClaimValue("scope"));
     }

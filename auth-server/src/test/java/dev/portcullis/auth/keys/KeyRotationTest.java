@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.auth.support.AccessTokens;
+import dev.portcullis.auth.support.AccessTokenVerifier;
 import dev.portcullis.auth.support.BrowserFlow;
 import dev.portcullis.auth.support.MutableClock;
 import dev.portcullis.auth.support.Registrations;
@@ -54,10 +54,10 @@ class KeyRotationTest {
         assertNotEquals(before, after);
 
         given().get("/jwks").then().statusCode(200).body("keys.kid", hasItems(before, after));
-        AccessTokens.verify(oldToken, BrowserFlow.RESOURCE); // still verifiable through the JWKS
+        AccessTokenVerifier.verify(oldToken, BrowserFlow.RESOURCE); // still verifiable through the JWKS
         String newToken = token(client);
         assertEquals(after, org.jose4j.jwx.JsonWebStructure.fromCompactSerialization(newToken).getKeyIdHeaderValue());
-        AccessTokens.verify(newToken, BrowserFlow.RESOURCE);
+        AccessTokenVerifier.verify(newToken, BrowserFlow.RESOURCE);
 
         clock.advance(Duration.ofHours(2)); // past the access token lifetime + margin: the old key is withdrawn
         keys.rotateIfDue();

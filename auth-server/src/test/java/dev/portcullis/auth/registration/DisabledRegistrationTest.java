@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.portcullis.auth.support.AccessTokens;
+import dev.portcullis.auth.support.AccessTokenVerifier;
 import dev.portcullis.common.oauth.ClientRegistrationRequest;
 import dev.portcullis.auth.support.BrowserFlow;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +48,6 @@ class DisabledRegistrationTest {
                 .formParam("grant_type", "client_credentials").when().post("/token").then().statusCode(200)
                 .extract().path("access_token");
         assertEquals("EdDSA", JsonWebStructure.fromCompactSerialization(token).getAlgorithmHeaderValue());
-        AccessTokens.verify(token, BrowserFlow.RESOURCE);
+        AccessTokenVerifier.verify(token, BrowserFlow.RESOURCE);
     }
 }

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.portcullis.auth.support.AccessTokens;
+import dev.portcullis.auth.support.AccessTokenVerifier;
 import dev.portcullis.auth.support.BrowserFlow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -97,7 +97,7 @@ class TokenProtectedRegistrationTest {
         String token = BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
                 .then().statusCode(200).extract().path("access_token");
         assertEquals("ES256", JsonWebStructure.fromCompactSerialization(token).getAlgorithmHeaderValue());
-        AccessTokens.verify(token, BrowserFlow.RESOURCE);
+        AccessTokenVerifier.verify(token, BrowserFlow.RESOURCE);
         given().get("/.well-known/openid-configuration").then().body("id_token_signing_alg_values_supported[0]", equalTo("ES256"));
     }
 }

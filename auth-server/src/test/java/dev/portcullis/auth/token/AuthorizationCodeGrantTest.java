@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.auth.support.AccessTokens;
+import dev.portcullis.auth.support.AccessTokenVerifier;
 import dev.portcullis.auth.support.BrowserFlow;
 import dev.portcullis.auth.support.MutableClock;
 import dev.portcullis.auth.user.User;
@@ -60,7 +60,7 @@ class AuthorizationCodeGrantTest {
                 .body("refresh_token", hasLength(43));
 
         String accessToken = response.path("access_token");
-        JwtContext verified = AccessTokens.verify(accessToken, RESOURCE);
+        JwtContext verified = AccessTokenVerifier.verify(accessToken, RESOURCE);
         JwtClaims claims = verified.getJwtClaims();
         assertEquals("at+jwt", verified.getJoseObjects().get(0).getHeader("typ"));
         assertEquals("RS256", verified.getJoseObjects().get(0).getAlgorithmHeaderValue());
@@ -81,7 +81,7 @@ class AuthorizationCodeGrantTest {
     void accessTokenDoesNotVerifyForAnotherAudience() {
         String code = BrowserFlow.code(clientId, verifier);
         String accessToken = BrowserFlow.exchange(clientId, code, verifier).path("access_token");
-        assertThrows(InvalidJwtException.class, () -> AccessTokens.verify(accessToken, "http://other.example/mcp"));
+        assertThrows(InvalidJwtException.class, () -> AccessTokenVerifier.verify(accessToken, "http://other.example/mcp"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.portcullis.auth.support.AccessTokens;
+import dev.portcullis.auth.support.AccessTokenVerifier;
 import dev.portcullis.auth.support.BrowserFlow;
 import dev.portcullis.auth.support.Registrations;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +37,7 @@ class ClientCredentialsGrantTest {
                 .body("scope", equalTo("notes:read"))
                 .body("refresh_token", nullValue())
                 .extract().path("access_token");
-        JwtClaims claims = AccessTokens.claims(token);
+        JwtClaims claims = AccessTokenVerifier.claims(token);
         assertEquals(client.getString("client_id"), claims.getSubject());
         assertEquals(client.getString("client_id"), claims.getStringClaimValue("client_id"));
         assertEquals(List.of(BrowserFlow.RESOURCE), claims.getAudience());

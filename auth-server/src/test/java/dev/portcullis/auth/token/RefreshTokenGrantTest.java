@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.portcullis.auth.support.AccessTokens;
+import dev.portcullis.auth.support.AccessTokenVerifier;
 import dev.portcullis.auth.support.BrowserFlow;
 import dev.portcullis.auth.support.MutableClock;
 import dev.portcullis.auth.crypto.Hashes;
@@ -57,7 +57,7 @@ class RefreshTokenGrantTest {
                 .body("token_type", equalTo("Bearer"))
                 .body("scope", equalTo("mcp:tools notes:read"))
                 .body("refresh_token", not(equalTo(refreshToken)));
-        assertEquals(clientId, AccessTokens.claims(response.path("access_token")).getStringClaimValue("client_id"));
+        assertEquals(clientId, AccessTokenVerifier.claims(response.path("access_token")).getStringClaimValue("client_id"));
 
         String rotated = response.path("refresh_token");
         String again = BrowserFlow.refresh(clientId, rotated).then().statusCode(200).extract().path("refresh_token");
@@ -89,9 +89,9 @@ class RefreshTokenGrantTest {
                 .header("Cache-Control", "no-store")
                 .body("refresh_token", equalTo(rotated))
                 .body("scope", equalTo("mcp:tools notes:read"));
-        assertNotEquals(AccessTokens.claims(first.path("access_token")).getJwtId(),
-                AccessTokens.claims(again.path("access_token")).getJwtId());
-        assertEquals(clientId, AccessTokens.claims(again.path("access_token")).getStringClaimValue("client_id"));
+        assertNotEquals(AccessTokenVerifier.claims(first.path("access_token")).getJwtId(),
+                AccessTokenVerifier.claims(again.path("access_token")).getJwtId());
+        assertEquals(clientId, AccessTokenVerifier.claims(again.path("access_token")).getStringClaimValue("client_id"));
 
         BrowserFlow.refresh(clientId, rotated).then().statusCode(200); // the family is alive
     }
@@ -180,7 +180,7 @@ class RefreshTokenGrantTest {
     void narrowerScopeIsGrantedButTheRefreshTokenKeepsTheOriginalScope() throws Exception {
         Response narrowed = refresh(refreshToken, "notes:read", null);
         narrowed.then().statusCode(200).body("scope", equalTo("notes:read"));
-        assertEquals("notes:read", AccessTokens.claims(narrowed.path("access_token")).getStringClaimValue("scope"));
+        assertEquals("notes:read", AccessTokenVerifier.claims(narrowed.path("access_token")).getStringClaimValue("scope"));
         BrowserFlow.refresh(clientId, narrowed.path("refresh_token")).then().statusCode(200)
                 .body("scope", equalTo("mcp:tools notes:read"));
     }

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.portcullis.mcp.FakeAuthorizationServer;
+import dev.portcullis.mcp.FakeIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Outside the {@code conformance} profile none of the suite's features exist, and /mcp still needs a token. */
 @QuarkusTest
-@QuarkusTestResource(FakeAuthorizationServer.class)
+@QuarkusTestResource(FakeIssuer.class)
 class DefaultProfileTest {
 
     /** An access token as auth-server issues it (the same shape as dev.portcullis.mcp.Tokens). */
@@ -32,7 +32,7 @@ class DefaultProfileTest {
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plusSeconds(300))
-                .jws().keyId(FakeAuthorizationServer.KEY_ID).header("typ", "at+jwt").sign();
+                .jws().keyId(FakeIssuer.KEY_ID).header("typ", "at+jwt").sign();
     }
 
     @Test

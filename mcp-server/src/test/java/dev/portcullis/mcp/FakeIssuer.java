@@ -21,7 +21,7 @@ import org.jose4j.jwk.RsaJsonWebKey;
  * The part of an authorization server a resource server talks to: OpenID discovery and the JWKS. Tests sign access
  * tokens with its private key through smallrye-jwt-build (key location handed over as configuration).
  */
-public class FakeAuthorizationServer implements QuarkusTestResourceLifecycleManager,
+public class FakeIssuer implements QuarkusTestResourceLifecycleManager,
         io.quarkus.test.common.DevServicesContext.ContextAware {
 
     public static final String KEY_ID = "test-key-1";

@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** The packaged {@code mcp-client} command run as its own process, as {@code bin/mcp-client} runs it. */
-final class ClientCommand {
+final class ClientProcess {
 
     private final Path jar;
     private final Map<String, String> env;
 
-    ClientCommand(Path jar, Map<String, String> env) {
+    ClientProcess(Path jar, Map<String, String> env) {
         this.jar = jar;
         this.env = env;
     }

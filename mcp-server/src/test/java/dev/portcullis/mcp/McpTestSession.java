@@ -5,13 +5,13 @@ import static io.restassured.RestAssured.given;
 import io.restassured.response.Response;
 
 /** A minimal MCP client over REST Assured for tests: initialize once, then send requests with the session id. */
-final class McpSession {
+final class McpTestSession {
 
     private final String token;
     private final String sessionId;
     private int nextId = 10;
 
-    private McpSession(String token, String sessionId) {
+    private McpTestSession(String token, String sessionId) {
         this.token = token;
         this.sessionId = sessionId;
     }
@@ -27,7 +27,7 @@ final class McpSession {
         return request.post("/mcp");
     }
 
-    static McpSession open(String token) {
+    static McpTestSession open(String token) {
         Response init = post(token, """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
                  "capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""", null);
@@ -36,7 +36,7 @@ final class McpSession {
         }
         String session = init.getHeader("Mcp-Session-Id");
         post(token, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session);
-        return new McpSession(token, session);
+        return new McpTestSession(token, session);
     }
 
     String sessionId() {

@@ -10,9 +10,9 @@ import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 
 /** Verifies access tokens the way a resource server does: signature from /jwks, issuer, audience, expiry. */
-public final class AccessTokens {
+public final class AccessTokenVerifier {
 
-    private AccessTokens() {
+    private AccessTokenVerifier() {
     }
 
     public static JwtContext verify(String token, String audience) throws Exception {
