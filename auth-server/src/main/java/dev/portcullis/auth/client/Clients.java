@@ -1,5 +1,7 @@
 package dev.portcullis.auth.client;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.auth.cimd.ClientMetadataDocuments;
 import dev.portcullis.auth.cimd.MetadataDocumentFetcher;
 import dev.portcullis.auth.cimd.UnusableDocument;
@@ -9,9 +11,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one client lookup, for every endpoint, through a small per-replica cache with a short life (the token endpoint would
@@ -33,10 +34,12 @@ public class Clients {
     @Inject
     ClientMetadataDocuments documents;
 
-    private record Cached(Client client, Instant expiresAt) {
-    }
-
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /**
+     * Found clients, for {@link #CACHE_LIFE} after they were read, on the injected clock. Filled by hand rather than
+     * by a loading {@code get}: a lookup may fetch a metadata document, which must not run inside the cache's lock.
+     */
+    private final Cache<String, Client> cache = Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_LIFE)
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
 
     /**
      * The client the id names; empty when there is none. A document client whose document cannot be used fails
@@ -46,20 +49,16 @@ public class Clients {
         if (clientId == null || clientId.isEmpty() || clientId.length() > 2048) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        Cached cached = cache.get(clientId);
-        if (cached != null && cached.expiresAt().isAfter(now)) {
-            return Optional.of(cached.client());
+        Client cached = cache.getIfPresent(clientId);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         Optional<Client> client = ClientMetadataDocuments.isDocumentUrl(clientId) ? document(clientId)
                 : Client.findByClientId(clientId);
         if (client.isPresent()) {
-            if (cache.size() >= CACHE_SIZE) {
-                cache.clear();
-            }
-            cache.put(clientId, new Cached(client.get(), now.plus(CACHE_LIFE)));
+            cache.put(clientId, client.get());
         } else {
-            cache.remove(clientId);
+            cache.invalidate(clientId);
         }
         return client;
     }
@@ -74,7 +73,7 @@ public class Clients {
     }
 
     public void evict(String clientId) {
-        cache.remove(clientId);
+        cache.invalidate(clientId);
     }
 
     public void touch(Client client) {

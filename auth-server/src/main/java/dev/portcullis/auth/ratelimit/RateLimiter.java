@@ -1,13 +1,16 @@
 package dev.portcullis.auth.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.portcullis.auth.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,10 +30,15 @@ public class RateLimiter {
     @Inject
     Clock clock;
 
-    private record Window(long start, AtomicInteger count) {
+    /** One key's window, {@code [start, end)} in epoch seconds. */
+    private record Window(long start, long end, AtomicInteger count) {
     }
 
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    /** Each window is forgotten when it ends (on the injected clock); the least useful go first beyond the bound. */
+    private final Cache<String, Window> windows = Caffeine.newBuilder().maximumSize(MAX_KEYS)
+            .expireAfter(Expiry.<String, Window>writing(
+                    (key, window) -> Duration.ofMillis(Math.max(0, window.end() * 1000 - clock.millis()))))
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
 
     public long token(String address) {
         return acquire("t:" + address, config.rateLimit().tokenPerSecond(), 1);
@@ -74,10 +82,8 @@ public class RateLimiter {
     private long acquire(String key, int limit, long windowSeconds) {
         long now = clock.millis() / 1000;
         long start = now - now % windowSeconds;
-        if (windows.size() > MAX_KEYS) {
-            windows.values().removeIf(w -> w.start() < start - windowSeconds);
-        }
-        Window window = windows.compute(key, (k, w) -> w == null || w.start() != start ? new Window(start, new AtomicInteger()) : w);
+        Window window = windows.asMap().compute(key,
+                (k, w) -> w == null || w.start() != start ? new Window(start, start + windowSeconds, new AtomicInteger()) : w);
         if (window.count().incrementAndGet() <= limit) {
             return 0;
         }
