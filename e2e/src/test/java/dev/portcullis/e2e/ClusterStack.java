@@ -39,6 +39,7 @@ final class ClusterStack implements ExtensionContext.Store.CloseableResource {
     private ClusterStack() throws Exception {
         work = Files.createTempDirectory("portcullis-cluster");
         database = PostgresCluster.startNew();
+        System.out.println("ClusterStack: PostgreSQL cluster of " + database.describe());
         replicas = new AuthReplicas(database.jdbcUrl(), PostgresCluster.USER, database.password(), RESOURCE, ENV, work);
         try {
             replicas.start(1);

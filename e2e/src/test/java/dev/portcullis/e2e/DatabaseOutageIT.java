@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Issue 11, measured from outside: the packaged auth-server on an external PostgreSQL 15 (a private cluster of
- * Debian's binaries, {@code synchronous_commit = on}), 64 refresh-token families rotated by 8 careful clients, and the
+ * Issue 11, measured from outside: the packaged auth-server on an external PostgreSQL (a private
+ * {@link PostgresCluster}, {@code synchronous_commit = on}: Debian's PostgreSQL 15 where installed, as on CI, else the
+ * embedded PostgreSQL's binaries), 64 refresh-token families rotated by 8 careful clients, and the
  * database restarted ({@code pg_ctl restart -m fast}, {@code -m immediate}) or stopped for 15 s under that load. A
  * database outage is a temporary condition: never a 500, a 503 with Retry-After and {@code temporarily_unavailable}
  * while it lasts, a 200 again within {@link #RECOVERY} of the database's return, auth-server never restarted, and not
@@ -124,6 +125,7 @@ class DatabaseOutageIT {
         figures.put("database away ms", (outage.up() - outage.down()) / 1_000_000);
         figures.put("recovery ms", outage.recoveryMs());
         figures.put("lost families", outage.lost().size() + "/" + RefreshLoad.FAMILIES);
+        figures.put("on", database.describe());
         System.out.println(outage.attempts().summary("DatabaseOutageIT " + name, figures));
         return outage;
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 11, a replica dying: two auth-server processes on one external PostgreSQL 15 ({@link ClusterStack}'s and a
+ * Issue 11, a replica dying: two auth-server processes on one external PostgreSQL ({@link ClusterStack}'s and a
  * second one started here), the load of {@link DatabaseOutageIT} spread over both, and the second killed with
  * {@code kill -9} mid-load. Rotations it had committed whose answers it never sent are retried, with the same token,
  * at the survivor — which must answer them (the rotation grace period) and never with a 5xx. Not one family may be
@@ -67,6 +67,7 @@ class ReplicaKillIT {
         figures.put("survivor 200 after the kill", attempts.count(a -> a.server().equals(survivor) && a.status() == 200
                 && a.at() - killedAt > 0));
         figures.put("lost families", lost.size() + "/" + RefreshLoad.FAMILIES);
+        figures.put("on", stack.database.describe());
         System.out.println(attempts.summary("ReplicaKillIT kill -9 of one of two replicas", figures));
         assertAll(
                 () -> assertTrue(lost.isEmpty(), RefreshLoad.describe(lost)),
