@@ -1,4 +1,4 @@
-package dev.portcullis.mcp.conformance;
+package dev.portcullis.conformance.server;
 
 import io.quarkiverse.mcp.server.AudioContent;
 import io.quarkiverse.mcp.server.BlobResourceContents;
@@ -23,7 +23,6 @@ import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolManager.ToolArguments;
 import io.quarkiverse.mcp.server.ToolResponse;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,16 +36,13 @@ import org.jboss.logging.Logger;
 
 /**
  * The tools, resources, prompts and completions the official MCP conformance suite
- * ({@code @modelcontextprotocol/conformance}, server mode) calls by fixed names. They exist only when the
- * {@value #PROFILE} configuration profile is active ({@code QUARKUS_PROFILE=conformance} on the packaged server): the
- * profile is chosen at run time, so they are registered programmatically at start instead of with annotations, and the
- * default profile never shows them. The behaviour follows the suite's reference "everything server"
+ * ({@code @modelcontextprotocol/conformance}, server mode) calls by fixed names, registered at start next to
+ * mcp-server's own. They exist only in this fixture application (conformance/server, started by conformance/run.sh),
+ * never in the shipped mcp-server. The behaviour follows the suite's reference "everything server"
  * (examples/servers/typescript/everything-server.ts of the conformance repository, v0.1.16).
  */
 @ApplicationScoped
 public class ConformanceFeatures {
-
-    public static final String PROFILE = "conformance";
 
     private static final Logger LOG = Logger.getLogger(ConformanceFeatures.class);
 
@@ -74,18 +70,12 @@ public class ConformanceFeatures {
         this.promptCompletions = promptCompletions;
     }
 
-    public static boolean active() {
-        return ConfigUtils.isProfileActive(PROFILE);
-    }
-
     void onStart(@Observes StartupEvent event) {
-        if (!active()) {
-            return;
-        }
         registerTools();
         registerResources();
         registerPrompts();
-        LOG.warnf("Profile '%s' is active: MCP conformance test tools, resources and prompts are registered", PROFILE);
+        LOG.warn("MCP conformance fixture: the suite's test tools, resources and prompts are registered and /mcp needs "
+                + "no authorization");
     }
 
     // ---- tools ----
