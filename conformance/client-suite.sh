@@ -2,7 +2,8 @@
 # Runs the official MCP conformance suite (@modelcontextprotocol/conformance) in client mode against the Portcullis
 # MCP client: the "auth" suite plus the extension scenarios auth/client-credentials-jwt and
 # auth/client-credentials-basic. The suite starts a mock MCP server and authorization server per scenario and runs
-#   java -jar mcp-client/target/quarkus-app/quarkus-run.jar conformance <server-url>
+# the conformance client (the fixture module conformance/client, built on the mcp-client library):
+#   java -jar conformance/client/target/quarkus-app/quarkus-run.jar <server-url>
 # (env MCP_CONFORMANCE_SCENARIO / MCP_CONFORMANCE_CONTEXT describe the scenario).
 #
 #   conformance/client-suite.sh
@@ -12,7 +13,8 @@
 #
 # Env: CONFORMANCE_BIN  the conformance CLI (its dist/index.js, or an executable); a node 22 must then be on PATH.
 #                       Unset: Node 22 and the suite are installed on first use into conformance/.tools/ (git-ignored).
-#      MCP_CLIENT_JAR   the packaged client (default mcp-client/target/quarkus-app/quarkus-run.jar; built when absent).
+#      CONFORMANCE_CLIENT_JAR  the packaged conformance client (default
+#                       conformance/client/target/quarkus-app/quarkus-run.jar; built when absent).
 # Prints each summary; exits non-zero when a check fails or warns, or when anything else goes wrong.
 set -euo pipefail
 
@@ -27,7 +29,7 @@ readonly ROOT
 readonly LOG_PREFIX=client-suite
 # shellcheck source=conformance/lib.sh
 source "$ROOT/conformance/lib.sh"
-readonly MCP_CLIENT_JAR="${MCP_CLIENT_JAR:-$ROOT/mcp-client/target/quarkus-app/quarkus-run.jar}"
+readonly CONFORMANCE_CLIENT_JAR="${CONFORMANCE_CLIENT_JAR:-$ROOT/conformance/client/target/quarkus-app/quarkus-run.jar}"
 RESULTS="$TOOLS/results/client-$(date -u +%Y%m%dT%H%M%SZ)"
 readonly RESULTS
 
@@ -52,11 +54,11 @@ select_tools() {
 }
 
 ensure_client() {
-    if [[ ! -f "$MCP_CLIENT_JAR" ]]; then
-        log "building the client: ./mvnw -B -pl mcp-client package -DskipTests"
-        (cd "$ROOT" && ./mvnw -B -pl mcp-client package -DskipTests >&2)
+    if [[ ! -f "$CONFORMANCE_CLIENT_JAR" ]]; then
+        log "building the conformance client: ./mvnw -B -pl conformance/client -am package -DskipTests"
+        (cd "$ROOT" && ./mvnw -B -pl conformance/client -am package -DskipTests >&2)
     fi
-    [[ -f "$MCP_CLIENT_JAR" ]] || die "$MCP_CLIENT_JAR is missing"
+    [[ -f "$CONFORMANCE_CLIENT_JAR" ]] || die "$CONFORMANCE_CLIENT_JAR is missing"
 }
 
 # run NAME ARGS...: one conformance run; prints its summary; returns non-zero on failure or warning
@@ -84,7 +86,7 @@ main() {
     select_tools
     ensure_client
     mkdir -p "$RESULTS"
-    CLIENT_COMMAND="$(java_cmd) -jar $MCP_CLIENT_JAR conformance"
+    CLIENT_COMMAND="$(java_cmd) -jar $CONFORMANCE_CLIENT_JAR"
     readonly CLIENT_COMMAND
 
     run auth --suite auth || failed+=(auth)

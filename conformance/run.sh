@@ -3,11 +3,13 @@
 #
 #   conformance/run.sh [SUITE...]      SUITE: server, client, authorization (default: all three)
 #
-# server: the packaged mcp-server (build it first: ./mvnw -B -pl mcp-server package) is started with
-#         QUARKUS_PROFILE=conformance on a free port, and `conformance server --suite active` runs against its /mcp.
+# server: the conformance server (the fixture module conformance/server: mcp-server plus the suite's test tools,
+#         resources and prompts, without authorization; build it first: ./mvnw -B -pl conformance/server -am package)
+#         is started on a free port, and `conformance server --suite active` runs against its /mcp.
 #
 # client: conformance/client-suite.sh: the suite's client mode (auth suite, 2025-03-26 back-compat, draft and the
-#         client-credentials extension scenarios) against the packaged mcp-client's `conformance` command.
+#         client-credentials extension scenarios) against the conformance client (the fixture module
+#         conformance/client, built on the mcp-client library).
 #
 # authorization: the packaged auth-server (./mvnw -B -pl auth-server package) is started on a free port with a
 #         throw-away data dir, a public client is registered for the suite's callback, and
@@ -27,7 +29,7 @@ readonly ROOT
 readonly LOG_PREFIX=conformance
 # shellcheck source=conformance/lib.sh
 source "$ROOT/conformance/lib.sh"
-readonly MCP_SERVER_JAR="$ROOT/mcp-server/target/quarkus-app/quarkus-run.jar"
+readonly CONFORMANCE_SERVER_JAR="$ROOT/conformance/server/target/quarkus-app/quarkus-run.jar"
 readonly AUTH_SERVER_APP="$ROOT/auth-server/target/quarkus-app"
 # the MCP server the authorization suite asks tokens for (RFC 8707 resource; nothing needs to listen there)
 readonly AUTHORIZATION_RESOURCE="http://localhost:8080/mcp"
@@ -53,14 +55,14 @@ free_port() {
         console.log(s.address().port); s.close(); });'
 }
 
-# start_mcp_server PORT: the packaged mcp-server in the conformance profile (test features, no authorization)
-start_mcp_server() {
+# start_conformance_server PORT: the packaged conformance server (mcp-server, the suite's features, no authorization)
+start_conformance_server() {
     local port="$1"
-    [[ -f "$MCP_SERVER_JAR" ]] || die "$MCP_SERVER_JAR is missing: build it first with ./mvnw -B -pl mcp-server package"
-    SERVER_NAME=mcp-server SERVER_LOG="$RESULTS/mcp-server.log"
-    log "starting mcp-server (profile conformance) on port $port; log: $SERVER_LOG"
-    QUARKUS_PROFILE=conformance QUARKUS_HTTP_PORT="$port" \
-        "$(java_cmd)" -jar "$MCP_SERVER_JAR" >"$SERVER_LOG" 2>&1 &
+    [[ -f "$CONFORMANCE_SERVER_JAR" ]] \
+        || die "$CONFORMANCE_SERVER_JAR is missing: build it first with ./mvnw -B -pl conformance/server -am package"
+    SERVER_NAME=conformance-server SERVER_LOG="$RESULTS/conformance-server.log"
+    log "starting the conformance server on port $port; log: $SERVER_LOG"
+    QUARKUS_HTTP_PORT="$port" "$(java_cmd)" -jar "$CONFORMANCE_SERVER_JAR" >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
     wait_ready "http://localhost:$port/q/health/ready"
 }
@@ -123,7 +125,7 @@ stop_server() {
 run_server_suite() {
     local port status=0
     port="$(free_port)"
-    start_mcp_server "$port"
+    start_conformance_server "$port"
     log "running: conformance server --url http://localhost:$port/mcp --suite active"
     conformance server --url "http://localhost:$port/mcp" --suite active -o "$RESULTS/server" \
         >"$RESULTS/server.log" 2>&1 || status=$?

@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
 @Command(name = "mcp-client", mixinStandardHelpOptions = true, version = "portcullis mcp-client 0.1.0",
         description = "An MCP client that signs in with OAuth 2.1.",
         subcommands = {LoginCommand.class, ToolsCommand.class, CallCommand.class, LogoutCommand.class,
-                StatusCommand.class, ConformanceCommand.class})
+                StatusCommand.class})
 public class McpClientCommand {
 }

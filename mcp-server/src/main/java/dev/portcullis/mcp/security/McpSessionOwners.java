@@ -21,7 +21,10 @@ public class McpSessionOwners {
     /** Far more live sessions than one replica serves; past it, the least recently used lose their binding. */
     private static final int MAX_SESSIONS = 100_000;
 
-    /** Who a request acts for; without authorization (the conformance profile) everyone is {@link #ANONYMOUS}. */
+    /**
+     * Who a request acts for; where /mcp is configured to need no authorization (the conformance fixture, the
+     * benchmark's second server) everyone is {@link #ANONYMOUS}.
+     */
     public record Owner(String issuer, String subject, String client) {
         static final Owner ANONYMOUS = new Owner("", "", "");
 

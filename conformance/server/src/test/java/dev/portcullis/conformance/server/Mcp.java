@@ -1,4 +1,4 @@
-package dev.portcullis.mcp.conformance;
+package dev.portcullis.conformance.server;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.portcullis.client.cli;
+package dev.portcullis.conformance.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;

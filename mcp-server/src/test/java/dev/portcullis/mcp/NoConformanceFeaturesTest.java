@@ -1,4 +1,4 @@
-package dev.portcullis.mcp.conformance;
+package dev.portcullis.mcp;
 
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -6,38 +6,21 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.portcullis.mcp.FakeIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.build.Jwt;
-import java.time.Instant;
-import java.util.UUID;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-/** Outside the {@code conformance} profile none of the suite's features exist, and /mcp still needs a token. */
+/**
+ * mcp-server has none of the conformance suite's test features (they live in the conformance/server fixture), and
+ * /mcp needs a token.
+ */
 @QuarkusTest
 @QuarkusTestResource(FakeIssuer.class)
-class DefaultProfileTest {
-
-    /** An access token as auth-server issues it (the same shape as dev.portcullis.mcp.Tokens). */
-    private static String token() {
-        String issuer = ConfigProvider.getConfig().getValue("portcullis.authorization-servers", String.class);
-        Instant now = Instant.now();
-        return Jwt.issuer(issuer)
-                .subject(UUID.randomUUID().toString())
-                .audience("http://localhost:8080/mcp")
-                .claim("client_id", "client-123")
-                .claim("scope", "mcp:tools")
-                .claim("jti", UUID.randomUUID().toString())
-                .issuedAt(now)
-                .expiresAt(now.plusSeconds(300))
-                .jws().keyId(FakeIssuer.KEY_ID).header("typ", "at+jwt").sign();
-    }
+class NoConformanceFeaturesTest {
 
     @Test
     void conformanceFeaturesAreAbsent() {
-        Mcp mcp = Mcp.open(token());
+        McpTestSession mcp = McpTestSession.open(Tokens.valid());
         mcp.send("tools/list", "{}").then().statusCode(200)
                 .body("result.tools.name", hasItem("whoami"))
                 .body("result.tools.name", everyItem(not(startsWith("test_"))))
@@ -52,6 +35,6 @@ class DefaultProfileTest {
 
     @Test
     void mcpStillNeedsAToken() {
-        assertEquals(401, Mcp.post(null, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").statusCode());
+        assertEquals(401, McpTestSession.post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", null).statusCode());
     }
 }

@@ -1,4 +1,4 @@
-package dev.portcullis.mcp.conformance;
+package dev.portcullis.conformance.server;
 
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -7,13 +7,11 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-/** In the {@code conformance} profile the suite's features are served, and without any token. */
+/** The conformance server serves the suite's features, and without any token. */
 @QuarkusTest
-@TestProfile(ConformanceProfile.class)
-class ConformanceProfileTest {
+class ConformanceServerTest {
 
     @Test
     void conformanceToolsAreListedAndAnswerWithoutAToken() {

@@ -1,4 +1,4 @@
-package dev.portcullis.client.cli;
+package dev.portcullis.conformance.client;
 
 import dev.portcullis.client.AuthorizationRequiredException;
 import dev.portcullis.client.http.Http;
