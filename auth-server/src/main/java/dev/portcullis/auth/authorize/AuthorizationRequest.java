@@ -7,6 +7,7 @@ import dev.portcullis.auth.config.Resources;
 import dev.portcullis.auth.error.PageProblem;
 import dev.portcullis.common.oauth.OAuthError;
 import dev.portcullis.common.oauth.Pkce;
+import dev.portcullis.common.oauth.Scope;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.Optional;
@@ -87,14 +88,14 @@ public record AuthorizationRequest(Client client, String redirectUri, String sta
         }
         List<String> scopes = query.getFirst("scope") == null
                 ? resources.allowed(resource, defaultScopes(client, resources))
-                : Scopes.parse(query.getFirst("scope"));
+                : Scope.parse(query.getFirst("scope"));
         if (scopes.isEmpty() || !resources.allowsAll(resource, scopes) || beyondRegistration(client, scopes, registration)) {
             // OAuth 2.1 §4.1.2.1 invalid_scope: unknown, beyond what the client registered (RFC 7591 §2) or beyond
             // what the resource accepts (portcullis.resource-scopes)
             throw new RedirectProblem(redirectUri, state, OAuthError.INVALID_SCOPE,
                     "Unknown, empty or unregistered scope, or one this resource does not accept");
         }
-        List<String> prompts = Scopes.parse(query.getFirst("prompt"));
+        List<String> prompts = Scope.parse(query.getFirst("prompt"));
         if (prompts.contains("none") && prompts.size() > 1) {
             // OpenID Connect Core §3.1.2.1: none must not be combined with other values
             throw new RedirectProblem(redirectUri, state, OAuthError.INVALID_REQUEST, "prompt=none cannot be combined");
@@ -133,14 +134,14 @@ public record AuthorizationRequest(Client client, String redirectUri, String sta
      */
     private static boolean beyondRegistration(Client client, List<String> scopes, RegistrationMode registration) {
         return client.scope != null && registration != RegistrationMode.OPEN
-                && !Scopes.parse(client.scope).containsAll(scopes);
+                && !Scope.parse(client.scope).containsAll(scopes);
     }
 
     private static List<String> defaultScopes(Client client, Resources resources) {
         if (client.scope != null) {
-            return Scopes.parse(client.scope);
+            return Scope.parse(client.scope);
         }
-        return resources.scopes().stream().filter(s -> !Scopes.OFFLINE_ACCESS.equals(s)).toList();
+        return resources.scopes().stream().filter(s -> !Scope.OFFLINE_ACCESS.equals(s)).toList();
     }
 
     /** The parameter's only value, or null when absent or repeated. */
@@ -151,7 +152,7 @@ public record AuthorizationRequest(Client client, String redirectUri, String sta
 
     @Override
     public String toString() {
-        return "AuthorizationRequest[clientId=" + client.clientId + ", scope=" + Scopes.format(scopes)
+        return "AuthorizationRequest[clientId=" + client.clientId + ", scope=" + Scope.format(scopes)
                 + ", resource=" + resource + "]";
     }
 }

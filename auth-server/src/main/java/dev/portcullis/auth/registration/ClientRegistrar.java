@@ -2,7 +2,6 @@ package dev.portcullis.auth.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portcullis.auth.authorize.Scopes;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.client.RedirectUris;
 import dev.portcullis.auth.config.PortcullisConfig;
@@ -12,12 +11,13 @@ import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.common.oauth.ClientRegistrationRequest;
 import dev.portcullis.common.oauth.ClientRegistrationResponse;
 import dev.portcullis.common.oauth.OAuthError;
+import dev.portcullis.common.oauth.Scope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.net.URI;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -259,14 +259,14 @@ public class ClientRegistrar {
         if (scope == null || scope.isBlank()) {
             return null;
         }
-        List<String> scopes = Scopes.parse(scope);
+        List<String> scopes = Scope.parse(scope);
         for (String token : scopes) {
             if (!config.scopes().contains(token)) {
                 // RFC 7591 §3.2.2 invalid_client_metadata
                 throw invalidMetadata("Unsupported scope: " + token);
             }
         }
-        return Scopes.format(scopes);
+        return Scope.format(scopes);
     }
 
     private String validWebUri(String uri, String member) {
