@@ -6,6 +6,7 @@ import dev.portcullis.auth.config.Resources;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.common.oauth.OAuthError;
 import dev.portcullis.common.oauth.Scope;
+import dev.portcullis.common.oauth.TokenRequest;
 import dev.portcullis.common.oauth.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -8,6 +8,7 @@ import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.auth.user.User;
 import dev.portcullis.common.oauth.OAuthError;
 import dev.portcullis.common.oauth.Scope;
+import dev.portcullis.common.oauth.TokenRequest;
 import dev.portcullis.common.oauth.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,7 +61,7 @@ public class RefreshTokenGrant {
     Clock clock;
 
     public TokenResponse refresh(Client client, TokenRequest request) {
-        String token = TokenRequest.required(request.refreshToken(), "refresh_token");
+        String token = TokenForm.required(request.refreshToken(), "refresh_token");
         if (token.length() > 512) {
             // RFC 6749 §5.2 invalid_grant: no token of ours is that long
             throw invalidGrant("Unknown refresh token");
