@@ -1,7 +1,6 @@
 package dev.portcullis.auth.token;
 
 import dev.portcullis.auth.client.Client;
-import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.config.Resources;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.common.oauth.OAuthError;
@@ -19,9 +18,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ClientCredentialsGrant {
-
-    @Inject
-    PortcullisConfig config;
 
     @Inject
     Resources resources;
@@ -46,8 +42,7 @@ public class ClientCredentialsGrant {
             // RFC 8707 §2 invalid_target
             throw OAuthProblem.badRequest(OAuthError.INVALID_TARGET, "Unknown resource");
         }
-        List<String> allowed = resources.allowed(resource, client.scope != null ? Scope.parse(client.scope) : config.scopes())
-                .stream().filter(s -> !Scope.OFFLINE_ACCESS.equals(s)).toList();
+        List<String> allowed = ScopePolicy.clientCredentialsAllowed(client, resources, resource);
         List<String> scopes = request.scope() == null ? allowed : Scope.parse(request.scope());
         if (scopes.isEmpty() || !allowed.containsAll(scopes)) {
             // RFC 6749 §5.2 invalid_scope: unknown, beyond what the client registered or what the resource accepts
