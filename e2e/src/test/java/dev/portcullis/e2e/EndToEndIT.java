@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.common.oauth.BearerChallenge;
+import dev.portcullis.common.oauth.Scope;
 import dev.portcullis.testing.ScriptedBrowser;
 import java.io.IOException;
 import java.net.URI;
@@ -161,7 +162,7 @@ class EndToEndIT {
         ClientProcess.Run call = client.start("call", mcpUrl, "notes_add", "text=stepped up");
         String url = call.awaitLine(line -> line.startsWith(issuer + "/authorize?"), Duration.ofSeconds(60)).trim();
         String scope = java.net.URLDecoder.decode(url.replaceAll(".*[?&]scope=([^&]*).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(BearerChallenge.scopes(scope).containsAll(List.of("mcp:tools", "notes:write")),
+        assertTrue(Scope.parse(scope).containsAll(List.of("mcp:tools", "notes:write")),
                 "the new authorization asks for the held and the challenged scopes: " + scope);
 
         ScriptedBrowser browser = new ScriptedBrowser();

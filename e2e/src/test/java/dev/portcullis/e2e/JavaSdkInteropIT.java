@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.common.oauth.BearerChallenge;
+import dev.portcullis.common.oauth.Scope;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -70,7 +71,7 @@ class JavaSdkInteropIT {
             assertEquals(403, denial.getResponseInfo().statusCode());
             challenge = BearerChallenge.parse(denial.getResponseInfo().headers().allValues("WWW-Authenticate"));
             assertEquals("insufficient_scope", challenge.error());
-            assertTrue(BearerChallenge.scopes(challenge.scope()).contains("notes:write"), challenge.scope());
+            assertTrue(Scope.parse(challenge.scope()).contains("notes:write"), challenge.scope());
         }
 
         try (McpSyncClient client = sdkClient(stack, oauth.accessToken(challenge.scope()))) {

@@ -5,8 +5,10 @@ import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.config.PortcullisConfig.RegistrationMode;
 import dev.portcullis.auth.config.Resources;
 import dev.portcullis.auth.error.PageProblem;
+import dev.portcullis.auth.token.ScopePolicy;
 import dev.portcullis.common.oauth.OAuthError;
 import dev.portcullis.common.oauth.Pkce;
+import dev.portcullis.common.oauth.Scope;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.Optional;
@@ -86,15 +88,15 @@ public record AuthorizationRequest(Client client, String redirectUri, String sta
             throw new RedirectProblem(redirectUri, state, OAuthError.INVALID_TARGET, "Unknown resource");
         }
         List<String> scopes = query.getFirst("scope") == null
-                ? resources.allowed(resource, defaultScopes(client, resources))
-                : Scopes.parse(query.getFirst("scope"));
-        if (scopes.isEmpty() || !resources.allowsAll(resource, scopes) || beyondRegistration(client, scopes, registration)) {
+                ? ScopePolicy.authorizationDefault(client, resources, resource)
+                : Scope.parse(query.getFirst("scope"));
+        if (!ScopePolicy.authorizationAllows(client, resources, registration, resource, scopes)) {
             // OAuth 2.1 §4.1.2.1 invalid_scope: unknown, beyond what the client registered (RFC 7591 §2) or beyond
             // what the resource accepts (portcullis.resource-scopes)
             throw new RedirectProblem(redirectUri, state, OAuthError.INVALID_SCOPE,
                     "Unknown, empty or unregistered scope, or one this resource does not accept");
         }
-        List<String> prompts = Scopes.parse(query.getFirst("prompt"));
+        List<String> prompts = Scope.parse(query.getFirst("prompt"));
         if (prompts.contains("none") && prompts.size() > 1) {
             // OpenID Connect Core §3.1.2.1: none must not be combined with other values
             throw new RedirectProblem(redirectUri, state, OAuthError.INVALID_REQUEST, "prompt=none cannot be combined");
@@ -124,25 +126,6 @@ public record AuthorizationRequest(Client client, String redirectUri, String sta
         }
     }
 
-    /**
-     * Whether the request asks for more than the client registered. With open registration anyone could register
-     * another client with any scope, so the registered scope vouches for nothing: the user's consent to each scope is
-     * the check, and a client may step up (MCP "Scope Challenge Handling") beyond what it first registered, as SDK
-     * clients that register with their first challenge's scope do. Where registration needs an initial access token
-     * or is off, whoever registered the client vouched for its scope, and it is a limit.
-     */
-    private static boolean beyondRegistration(Client client, List<String> scopes, RegistrationMode registration) {
-        return client.scope != null && registration != RegistrationMode.OPEN
-                && !Scopes.parse(client.scope).containsAll(scopes);
-    }
-
-    private static List<String> defaultScopes(Client client, Resources resources) {
-        if (client.scope != null) {
-            return Scopes.parse(client.scope);
-        }
-        return resources.scopes().stream().filter(s -> !Scopes.OFFLINE_ACCESS.equals(s)).toList();
-    }
-
     /** The parameter's only value, or null when absent or repeated. */
     private static String single(MultivaluedMap<String, String> query, String name) {
         List<String> values = query.get(name);
@@ -151,7 +134,7 @@ public record AuthorizationRequest(Client client, String redirectUri, String sta
 
     @Override
     public String toString() {
-        return "AuthorizationRequest[clientId=" + client.clientId + ", scope=" + Scopes.format(scopes)
+        return "AuthorizationRequest[clientId=" + client.clientId + ", scope=" + Scope.format(scopes)
                 + ", resource=" + resource + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.portcullis.auth.authorize;
 import dev.portcullis.auth.cimd.ClientMetadataDocuments;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.user.User;
+import dev.portcullis.common.oauth.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.NewCookie;
@@ -23,7 +24,7 @@ public class ConsentPage {
         String username = User.<User>findByIdOptional(request.userId).map(u -> u.username).orElse("");
         Response.ResponseBuilder response = Response.ok(Pages.consent(request.id, pending.consentToken(request, sessionSecret),
                         client.displayName(), client.clientId, ClientMetadataDocuments.host(client.clientId), username,
-                        Scopes.parse(request.scope), request.resource))
+                        Scope.parse(request.scope), request.resource))
                 .type("text/html;charset=UTF-8");
         if (newSessionCookie != null) {
             response.cookie(newSessionCookie);

@@ -1,6 +1,7 @@
 package dev.portcullis.auth.authorize;
 
 import dev.portcullis.auth.token.RefreshToken;
+import dev.portcullis.common.oauth.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -32,7 +33,7 @@ public class Consents {
 
     public boolean covers(UUID userId, String clientId, String resource, String scope) {
         return Consent.<Consent>findByIdOptional(new Consent.Key(userId, clientId, resource))
-                .map(c -> Scopes.parse(c.scope).containsAll(Scopes.parse(scope))).orElse(false);
+                .map(c -> Scope.parse(c.scope).containsAll(Scope.parse(scope))).orElse(false);
     }
 
     /**

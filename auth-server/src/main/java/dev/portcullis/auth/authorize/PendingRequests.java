@@ -4,6 +4,7 @@ import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.RandomTokens;
 import dev.portcullis.auth.error.PageProblem;
 import dev.portcullis.auth.web.BrowserForms;
+import dev.portcullis.common.oauth.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -47,7 +48,7 @@ public class PendingRequests {
         pending.redirectUri = request.redirectUri();
         pending.state = request.state();
         pending.codeChallenge = request.codeChallenge();
-        pending.scope = Scopes.format(request.scopes());
+        pending.scope = Scope.format(request.scopes());
         pending.resource = request.resource();
         pending.prompt = request.prompts("consent") ? "consent" : null;
         pending.createdAt = clock.instant();

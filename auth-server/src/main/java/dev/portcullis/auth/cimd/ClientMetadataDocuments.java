@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.auth.registration.ClientRegistrar;
+import dev.portcullis.common.oauth.ClientAuthMethod;
 import dev.portcullis.common.oauth.ClientRegistrationRequest;
+import dev.portcullis.common.oauth.GrantType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -83,12 +85,12 @@ public class ClientMetadataDocuments {
             // draft-ietf-oauth-client-id-metadata-document §4.1: client_id must equal the document URL
             throw invalid(url, "The document's client_id differs from its URL");
         }
-        String method = document.tokenEndpointAuthMethod() == null ? Client.AUTH_METHOD_NONE : document.tokenEndpointAuthMethod();
-        if (document.clientSecret() != null || !List.of(Client.AUTH_METHOD_NONE, Client.AUTH_METHOD_PRIVATE_KEY_JWT).contains(method)) {
+        String method = document.tokenEndpointAuthMethod() == null ? ClientAuthMethod.NONE.wire() : document.tokenEndpointAuthMethod();
+        if (document.clientSecret() != null || !List.of(ClientAuthMethod.NONE.wire(), ClientAuthMethod.PRIVATE_KEY_JWT.wire()).contains(method)) {
             // §4.2: no shared secret can exist for a document client
             throw invalid(url, "A client metadata document cannot use a client secret");
         }
-        if (document.grantTypes() != null && document.grantTypes().contains(Client.GRANT_CLIENT_CREDENTIALS)) {
+        if (document.grantTypes() != null && document.grantTypes().contains(GrantType.CLIENT_CREDENTIALS.wire())) {
             throw invalid(url, "A client metadata document cannot use client_credentials");
         }
         Duration ttl = fetched.maxAge().map(age -> age.getSeconds() < MIN_TTL_SECONDS ? Duration.ofSeconds(MIN_TTL_SECONDS) : age)

@@ -1,5 +1,6 @@
 package dev.portcullis.auth.client;
 
+import dev.portcullis.common.oauth.ClientAuthMethod;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -19,16 +20,6 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "clients")
 public class Client extends PanacheEntityBase {
-
-    public static final String AUTH_METHOD_NONE = "none";
-    public static final String AUTH_METHOD_SECRET_BASIC = "client_secret_basic";
-    public static final String AUTH_METHOD_SECRET_POST = "client_secret_post";
-    public static final String AUTH_METHOD_PRIVATE_KEY_JWT = "private_key_jwt";
-    public static final List<String> AUTH_METHODS = List.of(AUTH_METHOD_NONE, AUTH_METHOD_SECRET_BASIC,
-            AUTH_METHOD_SECRET_POST, AUTH_METHOD_PRIVATE_KEY_JWT);
-    public static final String GRANT_CLIENT_CREDENTIALS = "client_credentials";
-    public static final String GRANT_AUTHORIZATION_CODE = "authorization_code";
-    public static final String GRANT_REFRESH_TOKEN = "refresh_token";
 
     @Id
     @Column(name = "client_id")
@@ -91,7 +82,7 @@ public class Client extends PanacheEntityBase {
     }
 
     public boolean isConfidential() {
-        return !AUTH_METHOD_NONE.equals(tokenEndpointAuthMethod);
+        return !ClientAuthMethod.NONE.wire().equals(tokenEndpointAuthMethod);
     }
 
     public boolean allowsGrant(String grantType) {

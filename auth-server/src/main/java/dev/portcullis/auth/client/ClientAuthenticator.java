@@ -3,6 +3,7 @@ package dev.portcullis.auth.client;
 import dev.portcullis.auth.cimd.UnusableDocument;
 import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.common.oauth.ClientAuthMethod;
 import dev.portcullis.common.oauth.OAuthError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ public class ClientAuthenticator {
      */
     public Client authenticate(ClientCredentials credentials, List<String> audiences) {
         String clientId = credentials.clientId();
-        if (Client.AUTH_METHOD_PRIVATE_KEY_JWT.equals(credentials.method())) {
+        if (ClientAuthMethod.PRIVATE_KEY_JWT.wire().equals(credentials.method())) {
             String claimed = ClientAssertions.claimedClientId(credentials.assertion());
             if (clientId != null && !clientId.equals(claimed)) {
                 // RFC 7523 §3.2 invalid_client: client_id and the assertion disagree
@@ -51,14 +52,14 @@ public class ClientAuthenticator {
             // RFC 6749 §5.2 invalid_client: not the method the client registered (RFC 7591 §2)
             throw invalidClient("Client authentication failed");
         }
-        switch (credentials.method()) {
-            case Client.AUTH_METHOD_SECRET_BASIC, Client.AUTH_METHOD_SECRET_POST -> {
+        switch (ClientAuthMethod.of(credentials.method()).orElse(ClientAuthMethod.NONE)) {
+            case CLIENT_SECRET_BASIC, CLIENT_SECRET_POST -> {
                 if (!Hashes.constantTimeEquals(Hashes.sha256(credentials.secret()), client.clientSecretHash)) {
                     // RFC 6749 §5.2 invalid_client: wrong secret
                     throw invalidClient("Client authentication failed");
                 }
             }
-            case Client.AUTH_METHOD_PRIVATE_KEY_JWT -> assertions.verify(client, credentials.assertion(), audiences);
+            case PRIVATE_KEY_JWT -> assertions.verify(client, credentials.assertion(), audiences);
             default -> {
                 // none: nothing to check (OAuth 2.1 §2.4)
             }

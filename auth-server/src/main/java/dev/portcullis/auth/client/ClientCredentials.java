@@ -3,6 +3,7 @@ package dev.portcullis.auth.client;
 import dev.portcullis.auth.error.MalformedRequest;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.auth.http.Text;
+import dev.portcullis.common.oauth.ClientAuthMethod;
 import dev.portcullis.common.oauth.OAuthError;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URLDecoder;
@@ -36,14 +37,14 @@ public record ClientCredentials(String method, String clientId, String secret, S
             presented.add(basic(authorization, formClientId));
         }
         if (formSecret != null) {
-            presented.add(new ClientCredentials(Client.AUTH_METHOD_SECRET_POST, formClientId, formSecret, null));
+            presented.add(new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_POST.wire(), formClientId, formSecret, null));
         }
         if (assertionType != null || assertion != null) {
             if (!JWT_BEARER_ASSERTION.equals(assertionType) || assertion == null) {
                 // RFC 7521 §4.2 / RFC 7523 §3.2: unsupported or incomplete assertion
                 throw new OAuthProblem(401, OAuthError.INVALID_CLIENT, "Unsupported client_assertion_type or missing client_assertion");
             }
-            presented.add(new ClientCredentials(Client.AUTH_METHOD_PRIVATE_KEY_JWT, formClientId, null, assertion));
+            presented.add(new ClientCredentials(ClientAuthMethod.PRIVATE_KEY_JWT.wire(), formClientId, null, assertion));
         }
         if (presented.size() > 1) {
             // RFC 6749 §2.3 / §5.2 invalid_request: more than one authentication method
@@ -54,7 +55,7 @@ public record ClientCredentials(String method, String clientId, String secret, S
                 // RFC 6749 §5.2 invalid_client: the client did not identify itself (OAuth 2.1 §3.2.1)
                 throw new OAuthProblem(401, OAuthError.INVALID_CLIENT, "client_id is required");
             }
-            return new ClientCredentials(Client.AUTH_METHOD_NONE, formClientId, null, null);
+            return new ClientCredentials(ClientAuthMethod.NONE.wire(), formClientId, null, null);
         }
         return presented.get(0);
     }
@@ -93,7 +94,7 @@ public record ClientCredentials(String method, String clientId, String secret, S
             // RFC 6749 §5.2 invalid_request: two different client ids
             throw OAuthProblem.badRequest(OAuthError.INVALID_REQUEST, "client_id differs from the authenticated client");
         }
-        return new ClientCredentials(Client.AUTH_METHOD_SECRET_BASIC, id, secret, null);
+        return new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC.wire(), id, secret, null);
     }
 
     private static String single(MultivaluedMap<String, String> form, String name) {

@@ -1,5 +1,6 @@
 package dev.portcullis.auth.client;
 
+import dev.portcullis.common.oauth.Loopback;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -8,8 +9,6 @@ import java.util.Set;
 
 /** Redirect URI rules: what may be registered, and when a requested URI matches a registered one. */
 public final class RedirectUris {
-
-    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
 
     private RedirectUris() {
     }
@@ -27,7 +26,7 @@ public final class RedirectUris {
         }
         URI reg = parse(registered);
         URI req = parse(requested);
-        if (reg == null || req == null || !isLoopbackHttp(reg) || !isLoopbackHttp(req)) {
+        if (reg == null || req == null || !Loopback.isHttpRedirect(reg) || !Loopback.isHttpRedirect(req)) {
             return false;
         }
         return reg.getHost().equalsIgnoreCase(req.getHost())
@@ -49,7 +48,7 @@ public final class RedirectUris {
             return false;
         }
         String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
-        return scheme.equals("https") || isLoopbackHttp(parsed);
+        return scheme.equals("https") || Loopback.isHttpRedirect(parsed);
     }
 
     /**
@@ -69,7 +68,7 @@ public final class RedirectUris {
         String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
         if ("web".equals(applicationType)) {
             return scheme.equals("https") && parsed.getHost() != null
-                    && !LOOPBACK_HOSTS.contains(parsed.getHost().toLowerCase(Locale.ROOT));
+                    && !Loopback.isRedirectHost(parsed.getHost());
         }
         return isRegistrable(uri) || isPrivateUseScheme(scheme);
     }
@@ -77,11 +76,6 @@ public final class RedirectUris {
     /** RFC 8252 §7.1: a reverse-domain private-use scheme such as {@code com.example.app}. */
     private static boolean isPrivateUseScheme(String scheme) {
         return scheme.contains(".") && !Set.of("http", "https", "javascript", "data", "file", "vbscript").contains(scheme);
-    }
-
-    public static boolean isLoopbackHttp(URI uri) {
-        return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
-                && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
     }
 
     private static String emptyToSlash(String path) {

@@ -1,6 +1,6 @@
 package dev.portcullis.auth.config;
 
-import dev.portcullis.auth.authorize.Scopes;
+import dev.portcullis.common.oauth.Scope;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ public class Resources {
         this.known = List.copyOf(known);
         Map<String, Set<String>> parsed = new HashMap<>();
         for (String entry : limitEntries) {
-            List<String> words = Scopes.parse(entry);
+            List<String> words = Scope.parse(entry);
             if (words.isEmpty()) {
                 continue;
             }
@@ -78,7 +78,7 @@ public class Resources {
             return false;
         }
         Set<String> limit = limits.get(resource);
-        return limit == null || Scopes.OFFLINE_ACCESS.equals(scope) || limit.contains(scope);
+        return limit == null || Scope.OFFLINE_ACCESS.equals(scope) || limit.contains(scope);
     }
 
     public boolean allowsAll(String resource, List<String> scopes) {

@@ -1,9 +1,10 @@
 package dev.portcullis.auth.metadata;
 
-import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.client.ClientAssertions;
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.common.oauth.AuthorizationServerMetadata;
+import dev.portcullis.common.oauth.ClientAuthMethod;
+import dev.portcullis.common.oauth.GrantType;
 import dev.portcullis.common.oauth.Pkce;
 import dev.portcullis.common.oauth.WellKnown;
 import jakarta.inject.Inject;
@@ -28,7 +29,8 @@ public class AuthorizationServerMetadataResource {
 
     /** The shared document; {@code openid} adds the members OpenID Connect Discovery §3 requires. */
     static AuthorizationServerMetadata build(PortcullisConfig config, boolean openid) {
-        List<String> confidential = Client.AUTH_METHODS.stream().filter(m -> !Client.AUTH_METHOD_NONE.equals(m)).toList();
+        List<String> confidential = ClientAuthMethod.wireNames().stream()
+                .filter(m -> !ClientAuthMethod.NONE.wire().equals(m)).toList();
         boolean registration = config.registration().mode() != PortcullisConfig.RegistrationMode.OFF;
         return new AuthorizationServerMetadata(
                 config.issuer(),
@@ -42,10 +44,10 @@ public class AuthorizationServerMetadataResource {
                 List.copyOf(config.scopes()),
                 List.of("code"),
                 List.of("query"),
-                List.of(Client.GRANT_AUTHORIZATION_CODE, Client.GRANT_REFRESH_TOKEN, Client.GRANT_CLIENT_CREDENTIALS),
-                Client.AUTH_METHODS,
+                GrantType.wireNames(),
+                ClientAuthMethod.wireNames(),
                 ClientAssertions.ALGORITHMS,
-                Client.AUTH_METHODS,
+                ClientAuthMethod.wireNames(),
                 confidential,
                 List.of(Pkce.METHOD_S256),
                 true,

@@ -8,6 +8,7 @@ import dev.portcullis.auth.client.Clients;
 import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.error.ErrorMappers;
 import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.common.oauth.BearerAuthorization;
 import dev.portcullis.common.oauth.ClientRegistrationRequest;
 import dev.portcullis.common.oauth.OAuthError;
 import io.vertx.core.http.HttpServerRequest;
@@ -113,7 +114,7 @@ public class ClientConfigurationResource {
     }
 
     private static Client authorized(String clientId, String authorization) {
-        String token = BearerTokens.parse(authorization);
+        String token = BearerAuthorization.token(authorization, RegistrationResource.MAX_BEARER_LENGTH);
         // Not Clients.find: the row is updated or deleted in this transaction (a cached copy would not be written), and
         // a registration is never a metadata document to fetch
         Client client = token == null ? null : Client.findByClientId(clientId).orElse(null);

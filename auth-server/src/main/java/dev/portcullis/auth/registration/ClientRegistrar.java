@@ -2,22 +2,24 @@ package dev.portcullis.auth.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portcullis.auth.authorize.Scopes;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.client.RedirectUris;
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.crypto.RandomTokens;
 import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.common.oauth.ClientAuthMethod;
 import dev.portcullis.common.oauth.ClientRegistrationRequest;
 import dev.portcullis.common.oauth.ClientRegistrationResponse;
+import dev.portcullis.common.oauth.GrantType;
 import dev.portcullis.common.oauth.OAuthError;
+import dev.portcullis.common.oauth.Scope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.net.URI;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -38,8 +40,6 @@ public class ClientRegistrar {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Set<String> GRANT_TYPES = Set.of(Client.GRANT_AUTHORIZATION_CODE, Client.GRANT_REFRESH_TOKEN,
-            Client.GRANT_CLIENT_CREDENTIALS);
     private static final Set<String> APPLICATION_TYPES = Set.of("web", "native");
     private static final int MAX_NAME = 200;
     private static final int MAX_URI = 2000;
@@ -61,8 +61,8 @@ public class ClientRegistrar {
         client.clientId = random.next(24);
         client.createdAt = clock.instant();
         String secret = null;
-        if (Client.AUTH_METHOD_SECRET_BASIC.equals(client.tokenEndpointAuthMethod)
-                || Client.AUTH_METHOD_SECRET_POST.equals(client.tokenEndpointAuthMethod)) {
+        if (ClientAuthMethod.CLIENT_SECRET_BASIC.wire().equals(client.tokenEndpointAuthMethod)
+                || ClientAuthMethod.CLIENT_SECRET_POST.wire().equals(client.tokenEndpointAuthMethod)) {
             secret = random.next(32);
             client.clientSecretHash = Hashes.sha256(secret);
         }
@@ -90,8 +90,8 @@ public class ClientRegistrar {
         client.jwks = validated.jwks;
         client.jwksUri = validated.jwksUri;
         String secret = null;
-        boolean usesSecret = Client.AUTH_METHOD_SECRET_BASIC.equals(client.tokenEndpointAuthMethod)
-                || Client.AUTH_METHOD_SECRET_POST.equals(client.tokenEndpointAuthMethod);
+        boolean usesSecret = ClientAuthMethod.CLIENT_SECRET_BASIC.wire().equals(client.tokenEndpointAuthMethod)
+                || ClientAuthMethod.CLIENT_SECRET_POST.wire().equals(client.tokenEndpointAuthMethod);
         if (usesSecret && client.clientSecretHash == null) {
             secret = random.next(32);
             client.clientSecretHash = Hashes.sha256(secret);
@@ -137,11 +137,11 @@ public class ClientRegistrar {
             // RFC 7591 §3.2.2
             throw invalidMetadata("A JSON client metadata object is required");
         }
-        String authMethod = request.tokenEndpointAuthMethod() == null ? Client.AUTH_METHOD_NONE
+        String authMethod = request.tokenEndpointAuthMethod() == null ? ClientAuthMethod.NONE.wire()
                 : request.tokenEndpointAuthMethod();
-        if (!Client.AUTH_METHODS.contains(authMethod)) {
+        if (!ClientAuthMethod.wireNames().contains(authMethod)) {
             // RFC 7591 §3.2.2 invalid_client_metadata
-            throw invalidMetadata("token_endpoint_auth_method must be one of " + Client.AUTH_METHODS);
+            throw invalidMetadata("token_endpoint_auth_method must be one of " + ClientAuthMethod.wireNames());
         }
         String applicationType = request.applicationType();
         if (applicationType != null && !APPLICATION_TYPES.contains(applicationType)) {
@@ -149,7 +149,7 @@ public class ClientRegistrar {
             throw invalidMetadata("application_type must be \"web\" or \"native\"");
         }
         List<String> grantTypes = validGrantTypes(request.grantTypes(), authMethod);
-        boolean redirecting = grantTypes.contains(Client.GRANT_AUTHORIZATION_CODE);
+        boolean redirecting = grantTypes.contains(GrantType.AUTHORIZATION_CODE.wire());
         List<String> redirectUris = redirecting ? validRedirectUris(request.redirectUris(), applicationType)
                 : validOptionalRedirectUris(request.redirectUris(), applicationType);
         List<String> responseTypes = redirecting ? List.of("code") : List.of();
@@ -169,7 +169,7 @@ public class ClientRegistrar {
             // RFC 7591 §2: jwks and jwks_uri must not both be present
             throw invalidMetadata("Use jwks or jwks_uri, not both");
         }
-        if (Client.AUTH_METHOD_PRIVATE_KEY_JWT.equals(authMethod) && jwks == null && jwksUri == null) {
+        if (ClientAuthMethod.PRIVATE_KEY_JWT.wire().equals(authMethod) && jwks == null && jwksUri == null) {
             // RFC 7523 §2.2 / RFC 7591 §2: the server needs the client's public keys
             throw invalidMetadata("private_key_jwt requires jwks or jwks_uri");
         }
@@ -191,7 +191,7 @@ public class ClientRegistrar {
     public ClientRegistrationResponse describe(Client client, String secret, String registrationToken) {
         return new ClientRegistrationResponse(client.clientId, secret, client.createdAt.getEpochSecond(),
                 client.clientSecretHash != null ? 0L : null, client.redirectUris, client.tokenEndpointAuthMethod,
-                client.grantTypes, client.grantTypes.contains(Client.GRANT_AUTHORIZATION_CODE) ? List.of("code") : List.of(),
+                client.grantTypes, client.grantTypes.contains(GrantType.AUTHORIZATION_CODE.wire()) ? List.of("code") : List.of(),
                 client.clientName, client.clientUri, client.scope, client.applicationType, client.jwksUri, jsonTree(client.jwks),
                 registrationToken, config.endpoint("/register/" + client.clientId));
     }
@@ -239,16 +239,16 @@ public class ClientRegistrar {
 
     private static List<String> validGrantTypes(List<String> grantTypes, String authMethod) {
         if (grantTypes == null || grantTypes.isEmpty()) {
-            return List.of(Client.GRANT_AUTHORIZATION_CODE); // RFC 7591 §2 default
+            return List.of(GrantType.AUTHORIZATION_CODE.wire()); // RFC 7591 §2 default
         }
-        if (grantTypes.stream().anyMatch(g -> g == null || !GRANT_TYPES.contains(g))) {
+        if (grantTypes.stream().anyMatch(g -> g == null || GrantType.of(g).isEmpty())) {
             // RFC 7591 §3.2.2 invalid_client_metadata
-            throw invalidMetadata("grant_types may contain only " + GRANT_TYPES);
+            throw invalidMetadata("grant_types may contain only " + GrantType.wireNames());
         }
-        if (grantTypes.contains(Client.GRANT_REFRESH_TOKEN) && !grantTypes.contains(Client.GRANT_AUTHORIZATION_CODE)) {
+        if (grantTypes.contains(GrantType.REFRESH_TOKEN.wire()) && !grantTypes.contains(GrantType.AUTHORIZATION_CODE.wire())) {
             throw invalidMetadata("refresh_token requires authorization_code");
         }
-        if (grantTypes.contains(Client.GRANT_CLIENT_CREDENTIALS) && Client.AUTH_METHOD_NONE.equals(authMethod)) {
+        if (grantTypes.contains(GrantType.CLIENT_CREDENTIALS.wire()) && ClientAuthMethod.NONE.wire().equals(authMethod)) {
             // RFC 6749 §4.4: client_credentials is for confidential clients only
             throw invalidMetadata("client_credentials requires a confidential token_endpoint_auth_method");
         }
@@ -259,14 +259,14 @@ public class ClientRegistrar {
         if (scope == null || scope.isBlank()) {
             return null;
         }
-        List<String> scopes = Scopes.parse(scope);
+        List<String> scopes = Scope.parse(scope);
         for (String token : scopes) {
             if (!config.scopes().contains(token)) {
                 // RFC 7591 §3.2.2 invalid_client_metadata
                 throw invalidMetadata("Unsupported scope: " + token);
             }
         }
-        return Scopes.format(scopes);
+        return Scope.format(scopes);
     }
 
     private String validWebUri(String uri, String member) {

@@ -6,10 +6,11 @@ import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.error.ErrorMappers;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.auth.ratelimit.RateLimiter;
-import io.vertx.core.http.HttpServerRequest;
+import dev.portcullis.common.oauth.BearerAuthorization;
 import dev.portcullis.common.oauth.ClientRegistrationRequest;
 import dev.portcullis.common.oauth.ClientRegistrationResponse;
 import dev.portcullis.common.oauth.OAuthError;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -29,6 +30,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 @Path("/register")
 public class RegistrationResource {
+
+    /** Registration access tokens (and initial access tokens) are short; longer credentials are refused unread. */
+    static final int MAX_BEARER_LENGTH = 512;
 
     @Inject
     PortcullisConfig config;
@@ -72,7 +76,7 @@ public class RegistrationResource {
                 throw new OAuthProblem(403, OAuthError.ACCESS_DENIED, "Dynamic client registration is disabled");
             case TOKEN -> {
                 String expected = config.registration().initialAccessToken().orElse(null);
-                String presented = BearerTokens.parse(authorization);
+                String presented = BearerAuthorization.token(authorization, MAX_BEARER_LENGTH);
                 if (expected == null || presented == null
                         || !Hashes.constantTimeEquals(Hashes.sha256(presented), Hashes.sha256(expected))) {
                     // RFC 7591 §3 + RFC 6750 §3.1 invalid_token: a valid initial access token is required

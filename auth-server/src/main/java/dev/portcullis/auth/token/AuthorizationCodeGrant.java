@@ -6,8 +6,10 @@ import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.db.Transactions;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.auth.user.User;
+import dev.portcullis.common.oauth.GrantType;
 import dev.portcullis.common.oauth.OAuthError;
 import dev.portcullis.common.oauth.Pkce;
+import dev.portcullis.common.oauth.TokenRequest;
 import dev.portcullis.common.oauth.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,9 +34,9 @@ public class AuthorizationCodeGrant {
     Clock clock;
 
     public TokenResponse exchange(Client client, TokenRequest request) {
-        String code = TokenRequest.required(request.code(), "code");
-        String redirectUri = TokenRequest.required(request.redirectUri(), "redirect_uri");
-        String verifier = TokenRequest.required(request.codeVerifier(), "code_verifier");
+        String code = TokenForm.required(request.code(), "code");
+        String redirectUri = TokenForm.required(request.redirectUri(), "redirect_uri");
+        String verifier = TokenForm.required(request.codeVerifier(), "code_verifier");
         Issuance issuance = Transactions.commitEvenOnProblem(() -> redeem(client, request, code, redirectUri, verifier));
         return issuer.respond(issuance);
     }
@@ -82,7 +84,7 @@ public class AuthorizationCodeGrant {
                 // RFC 6749 §5.2 invalid_grant: the resource owner no longer exists
                 .orElseThrow(() -> invalidGrant("Unknown authorization code"));
         return issuer.store(IssuedGrant.fromCode(client.clientId, stored.userId, username, stored.authTime,
-                stored.resource, stored.scope, client.allowsGrant(Client.GRANT_REFRESH_TOKEN), codeHash));
+                stored.resource, stored.scope, client.allowsGrant(GrantType.REFRESH_TOKEN.wire()), codeHash));
     }
 
     private static OAuthProblem invalidGrant(String description) {

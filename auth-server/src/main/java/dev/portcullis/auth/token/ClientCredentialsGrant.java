@@ -1,11 +1,11 @@
 package dev.portcullis.auth.token;
 
-import dev.portcullis.auth.authorize.Scopes;
 import dev.portcullis.auth.client.Client;
-import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.config.Resources;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.common.oauth.OAuthError;
+import dev.portcullis.common.oauth.Scope;
+import dev.portcullis.common.oauth.TokenRequest;
 import dev.portcullis.common.oauth.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,9 +18,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ClientCredentialsGrant {
-
-    @Inject
-    PortcullisConfig config;
 
     @Inject
     Resources resources;
@@ -45,13 +42,12 @@ public class ClientCredentialsGrant {
             // RFC 8707 §2 invalid_target
             throw OAuthProblem.badRequest(OAuthError.INVALID_TARGET, "Unknown resource");
         }
-        List<String> allowed = resources.allowed(resource, client.scope != null ? Scopes.parse(client.scope) : config.scopes())
-                .stream().filter(s -> !Scopes.OFFLINE_ACCESS.equals(s)).toList();
-        List<String> scopes = request.scope() == null ? allowed : Scopes.parse(request.scope());
+        List<String> allowed = ScopePolicy.clientCredentialsAllowed(client, resources, resource);
+        List<String> scopes = request.scope() == null ? allowed : Scope.parse(request.scope());
         if (scopes.isEmpty() || !allowed.containsAll(scopes)) {
             // RFC 6749 §5.2 invalid_scope: unknown, beyond what the client registered or what the resource accepts
             throw OAuthProblem.badRequest(OAuthError.INVALID_SCOPE, "scope is not allowed for this client and resource");
         }
-        return issuer.respond(new Issuance(IssuedGrant.forClient(client.clientId, resource, Scopes.format(scopes)), null));
+        return issuer.respond(new Issuance(IssuedGrant.forClient(client.clientId, resource, Scope.format(scopes)), null));
     }
 }

@@ -1,6 +1,5 @@
 package dev.portcullis.auth.token;
 
-import dev.portcullis.auth.authorize.Scopes;
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.Hashes;
@@ -8,6 +7,8 @@ import dev.portcullis.auth.db.Transactions;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.auth.user.User;
 import dev.portcullis.common.oauth.OAuthError;
+import dev.portcullis.common.oauth.Scope;
+import dev.portcullis.common.oauth.TokenRequest;
 import dev.portcullis.common.oauth.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,19 +61,19 @@ public class RefreshTokenGrant {
     Clock clock;
 
     public TokenResponse refresh(Client client, TokenRequest request) {
-        String token = TokenRequest.required(request.refreshToken(), "refresh_token");
+        String token = TokenForm.required(request.refreshToken(), "refresh_token");
         if (token.length() > 512) {
             // RFC 6749 §5.2 invalid_grant: no token of ours is that long
             throw invalidGrant("Unknown refresh token");
         }
         String scope = null;
         if (request.scope() != null) {
-            List<String> requested = Scopes.parse(request.scope());
+            List<String> requested = Scope.parse(request.scope());
             if (requested.isEmpty()) {
                 // RFC 6749 §6 invalid_scope
                 throw OAuthProblem.badRequest(OAuthError.INVALID_SCOPE, "scope is empty");
             }
-            scope = Scopes.format(requested);
+            scope = Scope.format(requested);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String narrowed = scope;
@@ -139,7 +140,7 @@ public class RefreshTokenGrant {
             // RFC 8707 §2 invalid_target
             throw OAuthProblem.badRequest(OAuthError.INVALID_TARGET, "resource does not match the original grant");
         }
-        if (scope != null && !Scopes.parse(stored.scope).containsAll(Scopes.parse(scope))) {
+        if (scope != null && !Scope.parse(stored.scope).containsAll(Scope.parse(scope))) {
             // RFC 6749 §6 invalid_scope: must not exceed the original grant
             throw OAuthProblem.badRequest(OAuthError.INVALID_SCOPE, "scope exceeds the original grant");
         }

@@ -6,9 +6,11 @@ import dev.portcullis.auth.client.ClientCredentials;
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.auth.ratelimit.RateLimiter;
-import io.vertx.core.http.HttpServerRequest;
+import dev.portcullis.common.oauth.GrantType;
 import dev.portcullis.common.oauth.OAuthError;
+import dev.portcullis.common.oauth.TokenRequest;
 import dev.portcullis.common.oauth.TokenResponse;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -21,14 +23,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Set;
 
 /** The token endpoint (OAuth 2.1 §3.2): authenticates the client and hands the request to its grant's handler. */
 @Path("/token")
 public class TokenResource {
-
-    public static final Set<String> GRANT_TYPES = Set.of(Client.GRANT_AUTHORIZATION_CODE, Client.GRANT_REFRESH_TOKEN,
-            Client.GRANT_CLIENT_CREDENTIALS);
 
     @Inject
     PortcullisConfig config;
@@ -67,22 +65,21 @@ public class TokenResource {
     }
 
     private Response handle(MultivaluedMap<String, String> form, String authorization) {
-        TokenRequest request = TokenRequest.parse(form);
-        String grantType = TokenRequest.required(request.grantType(), "grant_type");
-        if (!GRANT_TYPES.contains(grantType)) {
-            // RFC 6749 §5.2 unsupported_grant_type
-            throw OAuthProblem.badRequest(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type");
-        }
+        TokenRequest request = TokenForm.parse(form);
+        String grantType = TokenForm.required(request.grantType(), "grant_type");
+        GrantType grant = GrantType.of(grantType).orElseThrow(() ->
+                // RFC 6749 §5.2 unsupported_grant_type
+                OAuthProblem.badRequest(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type"));
         Client client = clients.authenticate(ClientCredentials.parse(form, authorization),
                 List.of(config.endpoint("/token"), config.issuer()));
         if (!client.allowsGrant(grantType)) {
             // RFC 6749 §5.2 unauthorized_client
             throw OAuthProblem.badRequest(OAuthError.UNAUTHORIZED_CLIENT, "The client may not use this grant type");
         }
-        TokenResponse tokens = switch (grantType) {
-            case Client.GRANT_AUTHORIZATION_CODE -> authorizationCode.exchange(client, request);
-            case Client.GRANT_REFRESH_TOKEN -> refreshToken.refresh(client, request);
-            default -> clientCredentials.issue(client, request);
+        TokenResponse tokens = switch (grant) {
+            case AUTHORIZATION_CODE -> authorizationCode.exchange(client, request);
+            case REFRESH_TOKEN -> refreshToken.refresh(client, request);
+            case CLIENT_CREDENTIALS -> clientCredentials.issue(client, request);
         };
         metrics.issued(grantType);
         // RFC 6749 §5.1: token responses must not be cached

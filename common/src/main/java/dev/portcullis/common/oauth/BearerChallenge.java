@@ -1,6 +1,5 @@
 package dev.portcullis.common.oauth;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,19 +116,6 @@ public record BearerChallenge(Map<String, String> params) {
             }
         }
         return bearer == null ? null : new BearerChallenge(bearer);
-    }
-
-    /** Splits a space-delimited scope string (RFC 6749 §3.3) into its tokens. */
-    public static List<String> scopes(String scope) {
-        List<String> out = new ArrayList<>();
-        if (scope != null) {
-            for (String s : scope.trim().split("\\s+")) {
-                if (!s.isEmpty()) {
-                    out.add(s);
-                }
-            }
-        }
-        return out;
     }
 
     private static final class Parser {

@@ -31,7 +31,8 @@ public record ClientRegistrationRequest(
 
     /** A public native client (RFC 8252) that redirects to a loopback listener. */
     public static ClientRegistrationRequest publicNativeClient(String clientName, List<String> redirectUris, String scope) {
-        return new ClientRegistrationRequest(redirectUris, "none", List.of("authorization_code", "refresh_token"),
+        return new ClientRegistrationRequest(redirectUris, ClientAuthMethod.NONE.wire(),
+                List.of(GrantType.AUTHORIZATION_CODE.wire(), GrantType.REFRESH_TOKEN.wire()),
                 List.of("code"), clientName, null, null, scope, null, "dev.portcullis.mcp-client", null, "native", null, null);
     }
 }

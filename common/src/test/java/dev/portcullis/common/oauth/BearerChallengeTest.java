@@ -65,10 +65,4 @@ class BearerChallengeTest {
                 + "error_description=\"needs \\\"notes:write\\\"\"", header);
         assertEquals(c, BearerChallenge.parse(header));
     }
-
-    @Test
-    void splitsScopeStringsOnAnyWhitespace() {
-        assertEquals(List.of("a", "b", "c"), BearerChallenge.scopes("  a b\tc "));
-        assertEquals(List.of(), BearerChallenge.scopes(null));
-    }
 }

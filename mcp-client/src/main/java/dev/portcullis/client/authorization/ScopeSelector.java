@@ -2,6 +2,7 @@ package dev.portcullis.client.authorization;
 
 import dev.portcullis.client.discovery.DiscoveryResult;
 import dev.portcullis.common.oauth.BearerChallenge;
+import dev.portcullis.common.oauth.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class ScopeSelector {
         if (explicit != null && !explicit.isEmpty()) {
             scopes.addAll(explicit);
         } else if (challenge != null && challenge.scope() != null && !challenge.scope().isBlank()) {
-            scopes.addAll(BearerChallenge.scopes(challenge.scope()));
+            scopes.addAll(Scope.parse(challenge.scope()));
         } else if (prmScopes != null) {
             scopes.addAll(prmScopes);
         }

@@ -5,6 +5,7 @@ import dev.portcullis.client.TransientException;
 import dev.portcullis.client.transport.BearerTokens;
 import dev.portcullis.common.oauth.BearerChallenge;
 import dev.portcullis.common.oauth.OAuthError;
+import dev.portcullis.common.oauth.Scope;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -144,7 +145,7 @@ public final class AuthorizedRestClient implements InvocationHandler {
         if (challenge == null || !OAuthError.INSUFFICIENT_SCOPE.equals(challenge.error())) {
             return null;
         }
-        return challenge.scope() == null ? List.of() : BearerChallenge.scopes(challenge.scope());
+        return challenge.scope() == null ? List.of() : Scope.parse(challenge.scope());
     }
 
     private record Outcome(int status, Object value, WebApplicationException thrown) {

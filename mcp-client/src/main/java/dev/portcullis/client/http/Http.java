@@ -2,15 +2,13 @@ package dev.portcullis.client.http;
 
 import dev.portcullis.client.ServerMisconfiguredException;
 import dev.portcullis.client.TransientException;
+import dev.portcullis.common.oauth.Loopback;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
@@ -33,9 +30,6 @@ public final class Http {
     /** System property (or env PORTCULLIS_ALLOW_INSECURE_HTTP) allowing plain http to any host: for tests only. */
     public static final String ALLOW_INSECURE_HTTP = "portcullis.allow-insecure-http";
 
-    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
-    private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\." + OCTET + "){3}");
-    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-f:.]+");
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -68,49 +62,7 @@ public final class Http {
      */
     public static boolean secureEnough(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        return scheme.equals("https") || scheme.equals("http") && isLoopback(url.getHost());
-    }
-
-    /**
-     * The one loopback rule of this client, decided from the host as written (no DNS lookup an attacker could
-     * answer): {@code localhost} (any case, with or without the trailing dot), an IPv4 literal in 127.0.0.0/8 written
-     * as four decimal octets without leading zeros, or {@code ::1} in any IPv6 spelling, bracketed or not.
-     * <ul>
-     * <li>Names under {@code .localhost} are not loopback: RFC 6761 §6.3 lets resolvers map them to loopback, but not
-     * every resolver does (a search domain or a hostile DNS server can answer for them).</li>
-     * <li>Other spellings of 127/8 ({@code 127.1}, {@code 0177.0.0.1}, {@code 0x7f.0.0.1}, {@code 2130706433},
-     * {@code 127.0.0.01}) are not: resolvers disagree on what they mean, and the connection is made by another
-     * parser than this check.</li>
-     * <li>IPv4-mapped ({@code ::ffff:127.0.0.1}) and -compatible ({@code ::127.0.0.1}) addresses are not: whether such
-     * a destination reaches 127.0.0.1 depends on the socket (IPV6_V6ONLY, platforms that never map, like OpenBSD),
-     * not on the name; nobody needs them, since the loopback listener is 127.0.0.1. Scoped forms ({@code ::1%lo})
-     * are not either.</li>
-     * </ul>
-     */
-    public static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || h.equals("localhost.")) {
-            return true;
-        }
-        if (LOOPBACK_IPV4.matcher(h).matches()) {
-            return true;
-        }
-        if (h.startsWith("[") && h.endsWith("]") && h.length() > 2) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (h.indexOf(':') < 0 || !IPV6_LITERAL.matcher(h).matches()) {
-            return false;
-        }
-        try {
-            // a bracketed literal is parsed, never looked up; IPv4-mapped literals come back as Inet4Address
-            InetAddress address = InetAddress.getByName("[" + h + "]");
-            return address instanceof Inet6Address && address.isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return scheme.equals("https") || scheme.equals("http") && Loopback.isLoopbackHost(url.getHost());
     }
 
     /** A client for one URL; close it with {@link #close(Endpoint)} when done. */

@@ -1,6 +1,7 @@
 package dev.portcullis.client.registration;
 
 import dev.portcullis.common.oauth.AuthorizationServerMetadata;
+import dev.portcullis.common.oauth.ClientAuthMethod;
 import java.util.List;
 
 /**
@@ -10,10 +11,10 @@ import java.util.List;
  */
 public final class AuthMethods {
 
-    public static final String NONE = "none";
-    public static final String CLIENT_SECRET_BASIC = "client_secret_basic";
-    public static final String CLIENT_SECRET_POST = "client_secret_post";
-    public static final String PRIVATE_KEY_JWT = "private_key_jwt";
+    public static final String NONE = ClientAuthMethod.NONE.wire();
+    public static final String CLIENT_SECRET_BASIC = ClientAuthMethod.CLIENT_SECRET_BASIC.wire();
+    public static final String CLIENT_SECRET_POST = ClientAuthMethod.CLIENT_SECRET_POST.wire();
+    public static final String PRIVATE_KEY_JWT = ClientAuthMethod.PRIVATE_KEY_JWT.wire();
 
     private AuthMethods() {
     }

@@ -9,6 +9,7 @@ import dev.portcullis.client.http.Json;
 import dev.portcullis.common.oauth.AuthorizationServerMetadata;
 import dev.portcullis.common.oauth.ClientRegistrationRequest;
 import dev.portcullis.common.oauth.ClientRegistrationResponse;
+import dev.portcullis.common.oauth.GrantType;
 import dev.portcullis.common.oauth.OAuthError;
 import java.net.URI;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class ClientRegistrar {
         // No `scope` in the registration (RFC 7591 §2): a server may bind the client to the scopes it registers with,
         // and a later step-up (MCP "Scope Challenge Handling") must be able to ask for more than the first sign-in.
         ClientRegistrationRequest request = new ClientRegistrationRequest(redirectUris(redirectUri), method,
-                List.of("authorization_code", "refresh_token"), List.of("code"), CLIENT_NAME, null, null, null, null,
+                List.of(GrantType.AUTHORIZATION_CODE.wire(), GrantType.REFRESH_TOKEN.wire()), List.of("code"), CLIENT_NAME, null, null, null, null,
                 "dev.portcullis.mcp-client", null, "native", null, null);
         URI endpoint = URI.create(metadata.registrationEndpoint());
         HttpResult result = http.call(endpoint,

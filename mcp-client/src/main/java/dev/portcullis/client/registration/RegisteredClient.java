@@ -14,7 +14,7 @@ public record RegisteredClient(String clientId, String clientSecret, String toke
             throw new IllegalArgumentException("client_id is required");
         }
         tokenEndpointAuthMethod = tokenEndpointAuthMethod == null
-                ? (clientSecret == null ? "none" : "client_secret_basic")
+                ? (clientSecret == null ? AuthMethods.NONE : AuthMethods.CLIENT_SECRET_BASIC)
                 : tokenEndpointAuthMethod;
     }
 

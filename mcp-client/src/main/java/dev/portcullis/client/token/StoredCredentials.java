@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.portcullis.client.registration.RegisteredClient;
 import dev.portcullis.common.oauth.AuthorizationServerMetadata;
-import dev.portcullis.common.oauth.BearerChallenge;
+import dev.portcullis.common.oauth.Scope;
 import dev.portcullis.common.oauth.TokenResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +56,7 @@ public record StoredCredentials(
         Instant now = clock.instant();
         return new StoredCredentials(resource, metadata.issuer(), metadata, client.clientId(), client.clientSecret(),
                 client.tokenEndpointAuthMethod(), tokens.accessToken(), now, expiry(tokens, now),
-                tokens.scope() != null ? BearerChallenge.scopes(tokens.scope()) : requestedScopes,
+                tokens.scope() != null ? Scope.parse(tokens.scope()) : requestedScopes,
                 tokens.refreshToken());
     }
 
@@ -65,7 +65,7 @@ public record StoredCredentials(
         Instant now = clock.instant();
         return new StoredCredentials(resource, issuer, authorizationServer, clientId, clientSecret,
                 tokenEndpointAuthMethod, tokens.accessToken(), now, expiry(tokens, now),
-                tokens.scope() != null ? BearerChallenge.scopes(tokens.scope()) : scopes,
+                tokens.scope() != null ? Scope.parse(tokens.scope()) : scopes,
                 tokens.refreshToken() != null ? tokens.refreshToken() : refreshToken);
     }
 

@@ -9,7 +9,9 @@ import dev.portcullis.client.http.Json;
 import dev.portcullis.client.registration.ClientKey;
 import dev.portcullis.client.registration.RegisteredClient;
 import dev.portcullis.common.oauth.AuthorizationServerMetadata;
+import dev.portcullis.common.oauth.ClientAuthMethod;
 import dev.portcullis.common.oauth.OAuthError;
+import dev.portcullis.common.oauth.TokenRequest;
 import dev.portcullis.common.oauth.TokenResponse;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +20,6 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * Token endpoint requests (RFC 6749 §4.1.3, §6 with RFC 7636 §4.5 and RFC 8707 §2.2). Never retried: a code is
@@ -46,31 +47,18 @@ public final class TokenClient {
     /** The client credentials grant (RFC 6749 §4.4; MCP extension SEP-1046): a confidential client on its own behalf. */
     public TokenResponse clientCredentials(AuthorizationServerMetadata metadata, RegisteredClient client, String scope,
             String resource) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "client_credentials");
-        form.put("scope", scope);
-        form.put("resource", resource);
-        return post(metadata, client, form);
+        return post(metadata, client, TokenRequest.clientCredentials(scope, resource).toForm());
     }
 
     public TokenResponse exchangeCode(AuthorizationServerMetadata metadata, RegisteredClient client, String code,
             String codeVerifier, URI redirectUri, String resource) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
-        form.put("redirect_uri", redirectUri.toString());
-        form.put("code_verifier", codeVerifier);
-        form.put("resource", resource);
-        return post(metadata, client, form);
+        return post(metadata, client,
+                TokenRequest.authorizationCode(code, redirectUri.toString(), codeVerifier, resource).toForm());
     }
 
     public TokenResponse refresh(AuthorizationServerMetadata metadata, RegisteredClient client, String refreshToken,
             String resource) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "refresh_token");
-        form.put("refresh_token", refreshToken);
-        form.put("resource", resource);
-        return post(metadata, client, form);
+        return post(metadata, client, TokenRequest.refresh(refreshToken, resource).toForm());
     }
 
     /**
@@ -84,7 +72,7 @@ public final class TokenClient {
         form.put("token_type_hint", hint);
         String authorization = authenticate(metadata, client, form);
         URI endpoint = URI.create(metadata.revocationEndpoint());
-        String body = encode(form);
+        String body = TokenRequest.encode(form);
         HttpResult result = http.call(endpoint, e -> e.postForm("application/json", authorization, body), false);
         if (result.status() == 200) {
             return;
@@ -101,7 +89,7 @@ public final class TokenClient {
     private TokenResponse post(AuthorizationServerMetadata metadata, RegisteredClient client, Map<String, String> form) {
         String authorization = authenticate(metadata, client, form);
         URI endpoint = URI.create(metadata.tokenEndpoint());
-        String body = encode(form);
+        String body = TokenRequest.encode(form);
         HttpResult result = http.call(endpoint, e -> e.postForm("application/json", authorization, body), false);
         if (result.status() == 200) {
             TokenResponse tokens = Json.read(result.body(), TokenResponse.class)
@@ -131,15 +119,15 @@ public final class TokenClient {
      * {@code form}; returns the Authorization header value for client_secret_basic, else null.
      */
     private String authenticate(AuthorizationServerMetadata metadata, RegisteredClient client, Map<String, String> form) {
-        switch (client.tokenEndpointAuthMethod()) {
-            case "client_secret_basic" -> {
+        switch (ClientAuthMethod.of(client.tokenEndpointAuthMethod()).orElse(ClientAuthMethod.NONE)) {
+            case CLIENT_SECRET_BASIC -> {
                 return basic(client);
             }
-            case "client_secret_post" -> {
+            case CLIENT_SECRET_POST -> {
                 form.put("client_id", client.clientId());
                 form.put("client_secret", client.clientSecret());
             }
-            case "private_key_jwt" -> {
+            case PRIVATE_KEY_JWT -> {
                 if (key == null) {
                     throw new AuthorizationRequiredException("The client " + client.clientId()
                             + " authenticates with private_key_jwt, but no private key is configured.");
@@ -148,7 +136,7 @@ public final class TokenClient {
                 form.put("client_assertion_type", JWT_BEARER_ASSERTION);
                 form.put("client_assertion", key.assertion(client.clientId(), metadata.issuer(), clock));
             }
-            default -> form.put("client_id", client.clientId()); // "none": public client (RFC 6749 §3.2.1)
+            case NONE -> form.put("client_id", client.clientId()); // public client (RFC 6749 §3.2.1)
         }
         return null;
     }
@@ -158,15 +146,5 @@ public final class TokenClient {
         String pair = URLEncoder.encode(client.clientId(), StandardCharsets.UTF_8) + ":"
                 + URLEncoder.encode(client.clientSecret() == null ? "" : client.clientSecret(), StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String encode(Map<String, String> form) {
-        StringJoiner out = new StringJoiner("&");
-        form.forEach((name, value) -> {
-            if (value != null) {
-                out.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-        });
-        return out.toString();
     }
 }

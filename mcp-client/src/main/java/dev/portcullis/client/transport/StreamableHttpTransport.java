@@ -12,6 +12,7 @@ import dev.portcullis.client.http.HttpResult;
 import dev.portcullis.client.http.Json;
 import dev.portcullis.common.oauth.BearerChallenge;
 import dev.portcullis.common.oauth.OAuthError;
+import dev.portcullis.common.oauth.Scope;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,7 +128,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
             }
             // MCP 2025-11-25 "Step-Up Authorization Flow": authorize again with the union of scopes, then retry
             token = tokens.afterInsufficientScope(token, challenge.scope() == null ? List.of()
-                    : BearerChallenge.scopes(challenge.scope()));
+                    : Scope.parse(challenge.scope()));
             result = send(token, body, idempotent);
         }
         if (result.status() != 401) {

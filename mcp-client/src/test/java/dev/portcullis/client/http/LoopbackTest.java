@@ -3,12 +3,13 @@ package dev.portcullis.client.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.portcullis.common.oauth.Loopback;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Plain http only where nothing leaves the machine: {@link Http#isLoopback} is the one rule, decided by name. */
+/** Plain http only where nothing leaves the machine: {@link Loopback#isLoopbackHost} is the one rule, decided by name. */
 class LoopbackTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -59,9 +60,9 @@ class LoopbackTest {
 
     @Test
     void nullOrEmptyHost_isNotLoopback() {
-        assertFalse(Http.isLoopback(null));
-        assertFalse(Http.isLoopback(""));
-        assertFalse(Http.isLoopback("[]"));
-        assertFalse(Http.isLoopback("[::1"));
+        assertFalse(Loopback.isLoopbackHost(null));
+        assertFalse(Loopback.isLoopbackHost(""));
+        assertFalse(Loopback.isLoopbackHost("[]"));
+        assertFalse(Loopback.isLoopbackHost("[::1"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.mcp.security;
 
+import dev.portcullis.common.oauth.BearerAuthorization;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -21,7 +22,6 @@ import java.util.Set;
 @ApplicationScoped
 public class CachedBearerMechanism implements HttpAuthenticationMechanism {
 
-    private static final String PREFIX = "Bearer ";
     private final VerifiedTokenCache cache;
     private final McpTransports transports;
 
@@ -32,11 +32,11 @@ public class CachedBearerMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        String header = context.request().getHeader("Authorization");
-        if (header == null || header.length() <= PREFIX.length() || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        String token = BearerAuthorization.token(context.request().getHeader("Authorization"));
+        if (token == null) {
             return Uni.createFrom().nullItem();
         }
-        return Uni.createFrom().item(cache.get(header.substring(PREFIX.length()).trim()));
+        return Uni.createFrom().item(cache.get(token));
     }
 
     @Override

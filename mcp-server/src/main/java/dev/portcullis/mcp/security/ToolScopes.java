@@ -71,7 +71,7 @@ public class ToolScopes {
      */
     public Set<String> effectiveScopes(String scopeClaim) {
         return byClaim.get(scopeClaim,
-                claim -> Set.copyOf(effective(new LinkedHashSet<>(dev.portcullis.common.oauth.BearerChallenge.scopes(claim)))));
+                claim -> Set.copyOf(effective(new LinkedHashSet<>(dev.portcullis.common.oauth.Scope.parse(claim)))));
     }
 
     /** The granted scopes with everything they imply, transitively. */

@@ -3,6 +3,7 @@ package dev.portcullis.conformance.client;
 import dev.portcullis.client.AuthorizationRequiredException;
 import dev.portcullis.client.http.Http;
 import dev.portcullis.client.http.HttpResult;
+import dev.portcullis.common.oauth.Loopback;
 import java.net.URI;
 import java.util.function.Consumer;
 
@@ -28,7 +29,7 @@ final class HeadlessBrowser implements Consumer<URI> {
                     + " instead of redirecting back at once; this command cannot sign in interactively.");
         }
         URI redirect = authorizationUrl.resolve(location);
-        if (!Http.isLoopback(redirect.getHost())) {
+        if (!Loopback.isLoopbackHost(redirect.getHost())) {
             throw new AuthorizationRequiredException("The authorization endpoint redirected to " + redirect.getHost()
                     + ", not to this client's loopback listener.");
         }
