@@ -29,7 +29,7 @@ class StatusCommand implements Callable<Integer> {
                 return ClientCommand.OK;
             }
             if (all.isEmpty()) {
-                System.out.println("No stored authorizations in " + client.home());
+                System.out.println("No stored authorizations in " + client.credentialsLocation());
             }
             for (StoredCredentials c : all) {
                 System.out.println(c.resource() + "  issuer " + c.issuer() + "  client " + c.clientId()
