@@ -93,7 +93,7 @@ class SeedSequenceTest {
         assertEquals("S256", request.get("code_challenge_method"));
         assertEquals(REDIRECT_URI.toString(), request.get("redirect_uri"));
         assertEquals(mcp.url().toString(), request.get("resource"));
-        assertEquals("mcp:tools", request.get("scope"));
+        assertEquals("mcp:tools offline_access", request.get("scope")); // offline_access: the server lists it
         Map<String, String> callback = approve(authUrl);
         StoredCredentials credentials = oauthState.handleCallback(callback.get("code"), callback.get("state"),
                 callback.get("iss"));
@@ -110,8 +110,12 @@ class SeedSequenceTest {
         try (McpSession session = StreamableHttpSession.open(transport)) {
             assertEquals(List.of("whoami", "echo"), session.listTools().stream().map(McpTool::name).toList());
         }
-        assertTrue(mcp.requests.stream().filter(r -> r.startsWith("POST /mcp "))
-                .allMatch(r -> r.endsWith(" " + am.accessToken())), mcp.requests.toString());
+        // discovery probed without a token; every request of the session carried the manager's token
+        assertEquals(List.of("POST /mcp initialize null", "GET /.well-known/oauth-protected-resource/mcp"),
+                mcp.requests.subList(0, 2));
+        assertEquals(List.of("POST /mcp initialize", "POST /mcp notifications/initialized", "POST /mcp tools/list",
+                "POST /mcp tools/list", "DELETE /mcp "), mcp.requests.subList(2, mcp.requests.size()).stream()
+                .map(r -> r.substring(0, r.lastIndexOf(" " + am.accessToken()))).toList());
 
         // 5. Use Authorized HTTP Client after authorized
         RawMcpApi api = oauthState.toAuthorizedHttpClient(RawMcpApi.class, mcp.url());
