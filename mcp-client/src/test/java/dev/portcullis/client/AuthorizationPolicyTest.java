@@ -1,15 +1,12 @@
 package dev.portcullis.client;
 
+import dev.portcullis.client.fake.FakeServersTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.portcullis.client.fake.FakeAuthorizationServer;
 import dev.portcullis.client.fake.FakeHttp;
-import dev.portcullis.client.fake.FakeMcpServer;
-import dev.portcullis.client.fake.MutableClock;
-import dev.portcullis.client.fake.TestBrowser;
 import dev.portcullis.client.token.InMemoryCredentialStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -35,7 +31,6 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * application's own REST Client, the application's REST Client configuration and its own credential store.
  */
 @QuarkusTest
-class AuthorizationPolicyTest {
+class AuthorizationPolicyTest extends FakeServersTest {
 
     @Path("")
     public interface RawMcpApi {
@@ -62,20 +57,13 @@ class AuthorizationPolicyTest {
 
     static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
 
-    @TempDir
-    java.nio.file.Path home;
 
-    FakeAuthorizationServer as;
-    FakeMcpServer mcp;
     HttpServer api;
     /** "path Authorization X-App" of every request the API saw. */
     final List<String> apiRequests = new CopyOnWriteArrayList<>();
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @BeforeEach
     void start() throws Exception {
-        as = new FakeAuthorizationServer();
-        mcp = new FakeMcpServer(as);
         api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         api.createContext("/notes/", exchange -> {
             String path = exchange.getRequestURI().getPath();
@@ -95,8 +83,6 @@ class AuthorizationPolicyTest {
     @AfterEach
     void stop() {
         api.stop(0);
-        mcp.close();
-        as.close();
     }
 
     URI base() {
@@ -104,8 +90,7 @@ class AuthorizationPolicyTest {
     }
 
     PortcullisClient.Builder client() {
-        return PortcullisClient.builder().home(home).browser(new TestBrowser()).clock(clock)
-                .callbackTimeout(Duration.ofSeconds(10));
+        return builder().clock(clock);
     }
 
     @ParameterizedTest

@@ -71,15 +71,7 @@ abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        URI url = ExitCodes.serverUrl(serverUrl);
-        if (url == null) {
-            return ExitCodes.USAGE;
-        }
-        try (PortcullisClient client = builder().build()) {
-            return run(client, url);
-        } catch (RuntimeException e) {
-            return ExitCodes.failed(e, verbose);
-        }
+        return ExitCodes.run(serverUrl, verbose, () -> builder().build(), this::run);
     }
 
     /** A notice of the library (the credential store repaired permissions), one line on stderr. */

@@ -4,7 +4,9 @@ import dev.portcullis.client.AccessDeniedException;
 import dev.portcullis.client.AuthorizationRequiredException;
 import dev.portcullis.client.ServerMisconfiguredException;
 import dev.portcullis.client.TransientException;
+import dev.portcullis.client.PortcullisClient;
 import java.net.URI;
+import java.util.function.Supplier;
 
 /**
  * The command line's exit codes (README, "Command line"), one per kind of failure, and the one {@code error:} line on
@@ -23,8 +25,30 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** What a command does with its client and the server URL; returns the exit code. */
+    @FunctionalInterface
+    public interface Command {
+        int run(PortcullisClient client, URI serverUrl);
+    }
+
+    /**
+     * A command on one MCP server from start to end: the URL checked ({@link #USAGE} when it is none), the client built
+     * and closed, any failure reported on one line with its exit code.
+     */
+    public static int run(String serverUrl, boolean verbose, Supplier<PortcullisClient> client, Command command) {
+        URI url = serverUrl(serverUrl);
+        if (url == null) {
+            return USAGE;
+        }
+        try (PortcullisClient built = client.get()) {
+            return command.run(built, url);
+        } catch (RuntimeException e) {
+            return failed(e, verbose);
+        }
+    }
+
     /** The URL of an MCP server given on the command line, or null after the usage error was printed. */
-    public static URI serverUrl(String argument) {
+    static URI serverUrl(String argument) {
         try {
             URI url = URI.create(argument);
             if (url.getHost() != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {

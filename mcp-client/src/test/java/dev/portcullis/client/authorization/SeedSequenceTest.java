@@ -1,5 +1,6 @@
 package dev.portcullis.client.authorization;
 
+import dev.portcullis.client.fake.FakeServersTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portcullis.client.AuthorizationRequiredException;
 import dev.portcullis.client.McpSession;
 import dev.portcullis.client.McpTool;
-import dev.portcullis.client.fake.FakeAuthorizationServer;
 import dev.portcullis.client.fake.FakeHttp;
-import dev.portcullis.client.fake.FakeMcpServer;
 import dev.portcullis.client.token.AuthClient;
 import dev.portcullis.client.token.AuthorizationManager;
 import dev.portcullis.client.token.InMemoryCredentialStore;
@@ -29,8 +28,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * transport → {@code to_authorized_http_client}; and what the state machine refuses on the way.
  */
 @QuarkusTest
-class SeedSequenceTest {
+class SeedSequenceTest extends FakeServersTest {
 
     /** The application's own callback page: nothing listens there, the test plays the browser that lands on it. */
     static final URI REDIRECT_URI = URI.create("http://127.0.0.1:8976/oauth/callback");
@@ -53,21 +50,7 @@ class SeedSequenceTest {
         String post(@HeaderParam("Accept") String accept, String body);
     }
 
-    FakeAuthorizationServer as;
-    FakeMcpServer mcp;
     final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    @BeforeEach
-    void start() throws Exception {
-        as = new FakeAuthorizationServer();
-        mcp = new FakeMcpServer(as);
-    }
-
-    @AfterEach
-    void stop() {
-        mcp.close();
-        as.close();
-    }
 
     /** The user approves in the browser; the authorization server redirects to the application's callback. */
     Map<String, String> approve(URI authorizationUrl) throws Exception {

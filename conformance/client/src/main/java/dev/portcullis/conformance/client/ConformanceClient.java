@@ -40,15 +40,7 @@ public class ConformanceClient implements Callable<Integer> {
     /** bin/mcp-client's exit codes and error line, so that the suite's log reads the same. */
     @Override
     public Integer call() {
-        URI url = ExitCodes.serverUrl(serverUrl);
-        if (url == null) {
-            return ExitCodes.USAGE;
-        }
-        try (PortcullisClient client = builder().build()) {
-            return run(client, url);
-        } catch (RuntimeException e) {
-            return ExitCodes.failed(e, verbose);
-        }
+        return ExitCodes.run(serverUrl, verbose, () -> builder().build(), ConformanceClient::run);
     }
 
     private static PortcullisClient.Builder builder() {
