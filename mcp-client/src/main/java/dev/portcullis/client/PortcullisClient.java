@@ -1,19 +1,19 @@
 package dev.portcullis.client;
 
-import dev.portcullis.client.authorization.AuthorizationManager;
-import dev.portcullis.client.discovery.Discovery;
-import dev.portcullis.client.http.AuthorizedRestClient;
+import dev.portcullis.client.authorization.OAuthConfig;
+import dev.portcullis.client.authorization.OAuthState;
 import dev.portcullis.client.http.Http;
-import dev.portcullis.client.registration.ClientRegistrar;
 import dev.portcullis.client.registration.PreRegisteredClient;
-import dev.portcullis.client.token.CredentialBearerTokens;
+import dev.portcullis.client.token.AuthClient;
+import dev.portcullis.client.token.AuthorizationManager;
 import dev.portcullis.client.token.CredentialStore;
+import dev.portcullis.client.token.FileCredentialStore;
 import dev.portcullis.client.token.StoredCredentials;
 import dev.portcullis.client.token.TokenClient;
-import dev.portcullis.client.token.TokenManager;
 import dev.portcullis.client.transport.StreamableHttpSession;
 import dev.portcullis.client.transport.StreamableHttpTransport;
 import dev.portcullis.common.oauth.AuthorizationServerMetadata;
+import jakarta.ws.rs.client.ClientRequestFilter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,11 +21,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * An MCP client that signs in with OAuth 2.1 as the MCP authorization specification describes, keeps the
- * credentials on disk and opens authorized MCP sessions. Needs a running Quarkus application (the REST Client).
+ * credentials (on disk by default) and opens authorized MCP sessions: the one-call path on top of {@link OAuthState}
+ * (the step-wise API for applications that bring their own browser and callback, see {@link #oauthState}). Each server
+ * URL has one long-lived {@link OAuthState}, which step-ups and sign-ins again go through. Needs a running Quarkus
+ * application (the REST Client).
  */
 public final class PortcullisClient implements AutoCloseable {
 
@@ -40,45 +46,43 @@ public final class PortcullisClient implements AutoCloseable {
     private final Consumer<URI> browser;
     private final Consumer<String> progress;
     private final Grant grant;
-    private final PreRegisteredClient preRegistered;
-    private final URI clientMetadataUrl;
-    private final boolean allowInsecureHttp;
     private final Duration callbackTimeout;
     private final List<String> scopes;
-    private final Clock clock;
-    private final Http http;
-    private final CredentialStore store;
-    private final Discovery discovery;
-    private final ClientRegistrar registrar;
-    private final TokenClient tokenClient;
-    private final TokenManager tokenManager;
+    private final OAuthConfig config;
+    private final ConcurrentMap<URI, OAuthState> states = new ConcurrentHashMap<>();
 
     private PortcullisClient(Builder builder) {
         this.browser = builder.browser;
         this.progress = builder.progress;
         this.grant = builder.grant;
-        this.preRegistered = builder.preRegistered;
-        this.clientMetadataUrl = builder.clientMetadataUrl;
-        this.allowInsecureHttp = builder.allowInsecureHttp;
         this.callbackTimeout = builder.callbackTimeout;
         this.scopes = List.copyOf(builder.scopes);
-        this.clock = builder.clock;
-        this.http = new Http(Duration.ofSeconds(10), Duration.ofSeconds(30), builder.allowInsecureHttp);
-        Path home = builder.home != null ? builder.home : defaultHome();
-        this.store = builder.notices != null ? new CredentialStore(home, builder.notices) : new CredentialStore(home);
-        this.discovery = new Discovery(http);
-        this.registrar = new ClientRegistrar(http);
-        this.tokenClient = new TokenClient(http, preRegistered == null ? null : preRegistered.key(), clock);
-        this.tokenManager = new TokenManager(store, tokenClient, clock);
+        Http http = new Http(builder.connectTimeout, builder.readTimeout, builder.allowInsecureHttp,
+                builder.restClient);
+        CredentialStore store = builder.store;
+        if (store == null) {
+            Path home = builder.home != null ? builder.home : defaultHome();
+            store = builder.notices != null ? new FileCredentialStore(home, builder.notices) : new FileCredentialStore(home);
+        }
+        this.config = new OAuthConfig(http, store, builder.clock, builder.preRegistered, builder.clientMetadataUrl);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Runs the interactive sign-in for an MCP server and stores the credentials. */
+    /** Runs the interactive sign-in (or the client credentials grant) for an MCP server and stores the credentials. */
     public void login(URI mcpServerUrl) {
-        authorize(checked(mcpServerUrl), scopes);
+        authorize(oauthState(mcpServerUrl), scopes);
+    }
+
+    /**
+     * The long-lived authorization of an MCP server, with this client's configuration: its step-wise API
+     * ({@code startAuthorization}, {@code authorizationUrl}, {@code handleCallback}) is for applications that show the
+     * authorization page in their own browser and receive the redirect themselves.
+     */
+    public OAuthState oauthState(URI mcpServerUrl) {
+        return states.computeIfAbsent(checked(mcpServerUrl), url -> OAuthState.create(url, config));
     }
 
     /**
@@ -86,31 +90,32 @@ public final class PortcullisClient implements AutoCloseable {
      * interactive sign-in.
      */
     public McpSession connect(URI mcpServerUrl) {
-        URI url = checked(mcpServerUrl);
-        Optional<StoredCredentials> stored = credentials(url);
-        StoredCredentials credentials = stored.orElseGet(() -> authorize(url, scopes));
-        CredentialBearerTokens tokens = new CredentialBearerTokens(credentials, tokenManager,
-                more -> authorize(url, more.isEmpty() ? scopes : more), stored.isPresent() ? 0 : 1);
-        return StreamableHttpSession.open(new StreamableHttpTransport(http, url, tokens));
+        OAuthState state = oauthState(mcpServerUrl);
+        return StreamableHttpSession.open(new StreamableHttpTransport(config.http(), state.serverUrl(),
+                authClient(state)));
     }
 
     /**
-     * A MicroProfile REST Client for any API of an authorized resource, with the bearer, refresh, step-up and retry
-     * behaviour of MCP sessions: the credentials of {@code resourceUrl} (stored, else signed in for), requests to
+     * A MicroProfile REST Client for any API of an authorized resource, under the authorization policy of MCP
+     * sessions ({@link AuthClient}): the credentials of {@code resourceUrl} (stored, else signed in for), requests to
      * {@code baseUri}. Close it (it is {@link AutoCloseable}) when done.
      */
     public <T> T authorizedClient(URI resourceUrl, URI baseUri, Class<T> api) {
-        URI url = checked(resourceUrl);
-        Optional<StoredCredentials> stored = credentials(url);
-        StoredCredentials credentials = stored.orElseGet(() -> authorize(url, scopes));
-        CredentialBearerTokens tokens = new CredentialBearerTokens(credentials, tokenManager,
-                more -> authorize(url, more.isEmpty() ? scopes : more), stored.isPresent() ? 0 : 1);
-        return AuthorizedRestClient.create(http, checked(baseUri), api, tokens);
+        return authClient(oauthState(resourceUrl)).restClient(checked(baseUri), api);
     }
 
     /** {@link #authorizedClient(URI, URI, Class)} with the resource URL as base URI. */
     public <T> T authorizedClient(URI resourceUrl, Class<T> api) {
         return authorizedClient(resourceUrl, resourceUrl, api);
+    }
+
+    /**
+     * A filter for REST Clients of your own ({@code RestClientBuilder.register}, or {@code @RegisterProvider} through
+     * a CDI producer) that puts the bearer token of {@code resourceUrl}'s authorization on every request, refreshed
+     * before it expires. Unlike {@link #authorizedClient}, a request answered 401 or 403 is not repeated.
+     */
+    public ClientRequestFilter bearerFilter(URI resourceUrl) {
+        return authClient(oauthState(resourceUrl)).bearerFilter();
     }
 
     /**
@@ -120,13 +125,16 @@ public final class PortcullisClient implements AutoCloseable {
      */
     public void logout(URI mcpServerUrl) {
         URI url = checked(mcpServerUrl);
-        for (StoredCredentials credentials : store.findByResource(url)) {
-            revoke(credentials);
-            store.delete(credentials.issuer(), credentials.resource());
+        TokenClient tokenClient = new TokenClient(config.http(),
+                config.preRegistered() == null ? null : config.preRegistered().key(), config.clock());
+        for (StoredCredentials credentials : config.store().findByResource(url)) {
+            revoke(tokenClient, credentials);
+            config.store().delete(credentials.issuer(), credentials.resource());
         }
+        states.remove(url);
     }
 
-    private void revoke(StoredCredentials credentials) {
+    private void revoke(TokenClient tokenClient, StoredCredentials credentials) {
         AuthorizationServerMetadata metadata = credentials.authorizationServer();
         if (metadata == null || metadata.revocationEndpoint() == null) {
             return;
@@ -144,17 +152,17 @@ public final class PortcullisClient implements AutoCloseable {
 
     /** The stored credentials for an MCP server, if any. */
     public Optional<StoredCredentials> credentials(URI mcpServerUrl) {
-        return store.findByResource(checked(mcpServerUrl)).stream().findFirst();
+        return config.store().findByResource(checked(mcpServerUrl)).stream().findFirst();
     }
 
     /** Every stored authorization (to list them; the records hold secrets, so never print them whole). */
     public List<StoredCredentials> storedCredentials() {
-        return store.all();
+        return config.store().all();
     }
 
-    /** The directory holding the credential files. */
-    public Path home() {
-        return store.directory();
+    /** Where the credentials are kept: a directory, or "memory". */
+    public String credentialsLocation() {
+        return config.store().location();
     }
 
     @Override
@@ -162,13 +170,21 @@ public final class PortcullisClient implements AutoCloseable {
         // sessions own their HTTP clients; one-shot clients are closed after each call
     }
 
-    private StoredCredentials authorize(URI url, List<String> wanted) {
-        AuthorizationManager manager = new AuthorizationManager(url, discovery, registrar, tokenClient, store, clock,
-                preRegistered, clientMetadataUrl);
-        if (grant == Grant.CLIENT_CREDENTIALS) {
-            return manager.authorizeClientCredentials(wanted);
+    /** The policy for requests to a server: the stored record (or a new authorization) and this client's grant. */
+    private AuthClient authClient(OAuthState state) {
+        if (state.resumeStored().isEmpty()) {
+            authorize(state, scopes);
         }
-        return manager.authorizeInteractively(wanted, browser, callbackTimeout, progress);
+        AuthorizationManager manager = state.intoAuthorizationManager(
+                more -> authorize(state, more.isEmpty() ? scopes : more));
+        return new AuthClient(config.http(), manager);
+    }
+
+    private StoredCredentials authorize(OAuthState state, List<String> wanted) {
+        if (grant == Grant.CLIENT_CREDENTIALS) {
+            return state.authorizeClientCredentials(wanted);
+        }
+        return state.authorizeInteractively(wanted, browser, callbackTimeout, progress);
     }
 
     private URI checked(URI url) {
@@ -177,7 +193,7 @@ public final class PortcullisClient implements AutoCloseable {
         if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || url.getHost() == null) {
             throw new IllegalArgumentException("Not an http(s) URL: " + url);
         }
-        if (!allowInsecureHttp && !Http.secureEnough(url)) {
+        if (!config.http().allowsInsecureHttp() && !Http.secureEnough(url)) {
             throw new IllegalArgumentException("Refusing plain http to " + url.getHost()
                     + ": MCP servers must be reached over https (http only on this machine).");
         }
@@ -212,8 +228,37 @@ public final class PortcullisClient implements AutoCloseable {
         private PreRegisteredClient preRegistered;
         private URI clientMetadataUrl;
         private boolean allowInsecureHttp = Http.insecureHttpAllowedByConfiguration();
+        private CredentialStore store;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Consumer<RestClientBuilder> restClient = builder -> { };
 
         private Builder() {
+        }
+
+        /**
+         * Where credentials are kept instead of the files under {@link #home(Path)}: an
+         * {@link dev.portcullis.client.token.InMemoryCredentialStore}, or a store of the application's own.
+         */
+        public Builder credentialStore(CredentialStore store) {
+            this.store = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /**
+         * The application's own configuration of every REST Client this client builds (a proxy, a trust store,
+         * providers of its own). Redirects stay off whatever it says: a redirect could carry a token elsewhere.
+         */
+        public Builder restClient(Consumer<RestClientBuilder> customizer) {
+            this.restClient = Objects.requireNonNull(customizer);
+            return this;
+        }
+
+        /** Connect and read timeouts of every request (default 10 s and 30 s). */
+        public Builder timeouts(Duration connect, Duration read) {
+            this.connectTimeout = Objects.requireNonNull(connect);
+            this.readTimeout = Objects.requireNonNull(read);
+            return this;
         }
 
         /** Allows plain http to hosts other than this machine: for tests only (tokens would travel in clear). */

@@ -1,13 +1,11 @@
 package dev.portcullis.client;
 
+import dev.portcullis.client.fake.FakeServersTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.portcullis.client.fake.FakeAuthorizationServer;
 import dev.portcullis.client.fake.FakeHttp;
-import dev.portcullis.client.fake.FakeMcpServer;
-import dev.portcullis.client.fake.TestBrowser;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -23,11 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Any REST Client interface gets the bearer, the refresh after a 401 and the transient retries. */
 @QuarkusTest
-class AuthorizedRestClientTest {
+class AuthorizedRestClientTest extends FakeServersTest {
 
     /** An ordinary MicroProfile REST Client interface, nothing MCP about it. */
     @Path("/notes")
@@ -37,19 +33,13 @@ class AuthorizedRestClientTest {
         String note(@PathParam("id") String id);
     }
 
-    @TempDir
-    java.nio.file.Path home;
 
-    FakeAuthorizationServer as;
-    FakeMcpServer mcp;
     HttpServer api;
     final List<String> seenAuthorizations = new CopyOnWriteArrayList<>();
     final AtomicInteger unavailable = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
-        as = new FakeAuthorizationServer();
-        mcp = new FakeMcpServer(as);
         api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         api.createContext("/notes/", exchange -> {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -71,8 +61,6 @@ class AuthorizedRestClientTest {
     @AfterEach
     void stop() {
         api.stop(0);
-        mcp.close();
-        as.close();
     }
 
     URI apiBase() {
@@ -81,8 +69,7 @@ class AuthorizedRestClientTest {
 
     @Test
     void restClientForTheAuthorizedResource_sendsTheStoredBearerToken() throws Exception {
-        try (PortcullisClient client = PortcullisClient.builder().home(home).browser(new TestBrowser())
-                .callbackTimeout(Duration.ofSeconds(10)).build()) {
+        try (PortcullisClient client = builder().build()) {
             client.login(mcp.url());
             String token = client.credentials(mcp.url()).orElseThrow().accessToken();
             NotesApi notes = client.authorizedClient(mcp.url(), apiBase(), NotesApi.class);
@@ -95,8 +82,7 @@ class AuthorizedRestClientTest {
 
     @Test
     void rejectedTokenAndABusyServer_refreshOnceAndRetryTransparently() throws Exception {
-        try (PortcullisClient client = PortcullisClient.builder().home(home).browser(new TestBrowser())
-                .callbackTimeout(Duration.ofSeconds(10)).build()) {
+        try (PortcullisClient client = builder().build()) {
             client.login(mcp.url());
             NotesApi notes = client.authorizedClient(mcp.url(), apiBase(), NotesApi.class);
             as.revokeAccessTokens();

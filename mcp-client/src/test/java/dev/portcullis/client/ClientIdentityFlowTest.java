@@ -1,62 +1,34 @@
 package dev.portcullis.client;
 
+import dev.portcullis.client.fake.FakeServersTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.client.fake.FakeAuthorizationServer;
-import dev.portcullis.client.fake.FakeMcpServer;
-import dev.portcullis.client.fake.TestBrowser;
 import dev.portcullis.client.registration.ClientKey;
 import dev.portcullis.client.registration.PreRegisteredClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Which client identity is used (pre-registered, Client ID Metadata Document, DCR) and how it authenticates. */
 @QuarkusTest
-class ClientIdentityFlowTest {
+class ClientIdentityFlowTest extends FakeServersTest {
 
     static final URI METADATA_URL = URI.create("https://client.example/portcullis.json");
 
-    @TempDir
-    Path home;
 
-    FakeAuthorizationServer as;
-    FakeMcpServer mcp;
-    TestBrowser browser;
 
-    @BeforeEach
-    void start() throws Exception {
-        as = new FakeAuthorizationServer();
-        mcp = new FakeMcpServer(as);
-        browser = new TestBrowser();
-    }
-
-    @AfterEach
-    void stop() {
-        mcp.close();
-        as.close();
-    }
-
-    PortcullisClient.Builder builder() {
-        return PortcullisClient.builder().home(home).browser(browser).callbackTimeout(Duration.ofSeconds(10));
-    }
 
     @Test
     void metadataUrlConfiguredAndSupported_usesItAsClientIdWithoutRegistering() {

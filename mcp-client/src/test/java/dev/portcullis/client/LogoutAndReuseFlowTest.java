@@ -1,51 +1,25 @@
 package dev.portcullis.client;
 
+import dev.portcullis.client.fake.FakeServersTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.client.fake.FakeAuthorizationServer;
-import dev.portcullis.client.fake.FakeMcpServer;
-import dev.portcullis.client.fake.TestBrowser;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Logout revokes (RFC 7009); a second login reuses the registration; plain http only to this machine. */
 @QuarkusTest
-class LogoutAndReuseFlowTest {
+class LogoutAndReuseFlowTest extends FakeServersTest {
 
-    @TempDir
-    Path home;
 
-    FakeAuthorizationServer as;
-    FakeMcpServer mcp;
-    TestBrowser browser;
     final List<String> progress = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
-        as = new FakeAuthorizationServer();
-        mcp = new FakeMcpServer(as);
-        browser = new TestBrowser();
-    }
-
-    @AfterEach
-    void stop() {
-        mcp.close();
-        as.close();
-    }
-
     PortcullisClient client() {
-        return PortcullisClient.builder().home(home).browser(browser).progress(progress::add)
-                .callbackTimeout(Duration.ofSeconds(10)).build();
+        return builder().progress(progress::add).build();
     }
 
     @Test

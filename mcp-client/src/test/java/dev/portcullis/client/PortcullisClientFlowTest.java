@@ -1,24 +1,19 @@
 package dev.portcullis.client;
 
+import dev.portcullis.client.fake.FakeServersTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.client.fake.FakeAuthorizationServer;
-import dev.portcullis.client.fake.FakeMcpServer;
-import dev.portcullis.client.fake.MutableClock;
-import dev.portcullis.client.fake.TestBrowser;
 import dev.portcullis.client.token.StoredCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,40 +22,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole client against a fake MCP server and a fake authorization server, in process. */
 @QuarkusTest
-class PortcullisClientFlowTest {
+class PortcullisClientFlowTest extends FakeServersTest {
 
-    @TempDir
-    Path home;
 
-    FakeAuthorizationServer as;
-    FakeMcpServer mcp;
-    TestBrowser browser;
-    MutableClock clock;
-
-    @BeforeEach
-    void start() throws Exception {
-        as = new FakeAuthorizationServer();
-        mcp = new FakeMcpServer(as);
-        browser = new TestBrowser();
-        clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    }
-
-    @AfterEach
-    void stop() {
-        mcp.close();
-        as.close();
-    }
 
     PortcullisClient client(java.util.function.Consumer<URI> browser) {
-        return PortcullisClient.builder().home(home).browser(browser).clock(clock)
-                .callbackTimeout(Duration.ofSeconds(10)).build();
+        return builder().browser(browser).clock(clock).build();
     }
 
     static Map<String, String> query(URI uri) {

@@ -1,48 +1,23 @@
 package dev.portcullis.client;
 
+import dev.portcullis.client.fake.FakeServersTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.client.fake.FakeAuthorizationServer;
-import dev.portcullis.client.fake.FakeMcpServer;
-import dev.portcullis.client.fake.TestBrowser;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** 403 insufficient_scope: authorize again with the union of held and challenged scopes, at most three times. */
 @QuarkusTest
-class StepUpFlowTest {
+class StepUpFlowTest extends FakeServersTest {
 
-    @TempDir
-    Path home;
 
-    FakeAuthorizationServer as;
-    FakeMcpServer mcp;
-    TestBrowser browser;
-
-    @BeforeEach
-    void start() throws Exception {
-        as = new FakeAuthorizationServer();
-        mcp = new FakeMcpServer(as);
-        browser = new TestBrowser();
-    }
-
-    @AfterEach
-    void stop() {
-        mcp.close();
-        as.close();
-    }
 
     PortcullisClient client() {
-        return PortcullisClient.builder().home(home).browser(browser).callbackTimeout(Duration.ofSeconds(10)).build();
+        return builder().build();
     }
 
     @Test

@@ -10,24 +10,23 @@ import java.util.StringJoiner;
 
 /**
  * The token endpoint's form parameters (RFC 6749 §4.1.3, §4.4.2, §6; RFC 7636 §4.5; RFC 8707 §2.2), read by the
- * server with {@link #fromForm} and written by the client with {@link #toForm()}. Client authentication parameters
- * other than {@code client_id} are not part of it: they belong to the client's authentication method (RFC 6749 §2.3).
+ * server with {@link #fromForm} and written by the client with {@link #toForm()}. Client authentication parameters,
+ * {@code client_id} included, are not part of it: they belong to the client's authentication method (RFC 6749 §2.3).
  * {@code grantType} stays a string because the server must answer an unknown one (RFC 6749 §5.2).
  */
-public record TokenRequest(String grantType, String clientId, String code, String redirectUri, String codeVerifier,
+public record TokenRequest(String grantType, String code, String redirectUri, String codeVerifier,
         String refreshToken, String scope, String resource) {
 
     public static TokenRequest authorizationCode(String code, String redirectUri, String codeVerifier, String resource) {
-        return new TokenRequest(GrantType.AUTHORIZATION_CODE.wire(), null, code, redirectUri, codeVerifier, null, null,
-                resource);
+        return new TokenRequest(GrantType.AUTHORIZATION_CODE.wire(), code, redirectUri, codeVerifier, null, null, resource);
     }
 
     public static TokenRequest refresh(String refreshToken, String resource) {
-        return new TokenRequest(GrantType.REFRESH_TOKEN.wire(), null, null, null, null, refreshToken, null, resource);
+        return new TokenRequest(GrantType.REFRESH_TOKEN.wire(), null, null, null, refreshToken, null, resource);
     }
 
     public static TokenRequest clientCredentials(String scope, String resource) {
-        return new TokenRequest(GrantType.CLIENT_CREDENTIALS.wire(), null, null, null, null, null, scope, resource);
+        return new TokenRequest(GrantType.CLIENT_CREDENTIALS.wire(), null, null, null, null, scope, resource);
     }
 
     /**
@@ -44,7 +43,7 @@ public record TokenRequest(String grantType, String clientId, String code, Strin
      * this takes the first value of each parameter.
      */
     public static TokenRequest fromForm(Map<String, ? extends List<String>> form) {
-        return new TokenRequest(first(form, "grant_type"), first(form, "client_id"), first(form, "code"),
+        return new TokenRequest(first(form, "grant_type"), first(form, "code"),
                 first(form, "redirect_uri"), first(form, "code_verifier"), first(form, "refresh_token"),
                 first(form, "scope"), first(form, "resource"));
     }
@@ -59,7 +58,6 @@ public record TokenRequest(String grantType, String clientId, String code, Strin
         form.put("refresh_token", refreshToken);
         form.put("scope", scope);
         form.put("resource", resource);
-        form.put("client_id", clientId);
         form.values().removeIf(v -> v == null);
         return form;
     }
@@ -84,7 +82,7 @@ public record TokenRequest(String grantType, String clientId, String code, Strin
     /** Codes, verifiers and refresh tokens are credentials: never in logs. */
     @Override
     public String toString() {
-        return "TokenRequest[grantType=" + grantType + ", clientId=" + clientId + ", scope=" + scope
+        return "TokenRequest[grantType=" + grantType + ", scope=" + scope
                 + ", resource=" + resource + "]";
     }
 }

@@ -39,7 +39,7 @@ class TokenRequestTest {
         form.put("scope", List.of(""));
         form.put("client_id", List.of("c"));
         TokenRequest request = TokenRequest.fromForm(form);
-        assertEquals(new TokenRequest("refresh_token", "c", null, null, null, "r", null, null), request);
+        assertEquals(new TokenRequest("refresh_token", null, null, null, "r", null, null), request);
         assertEquals(Optional.empty(), TokenRequest.repeatedParameter(form));
     }
 

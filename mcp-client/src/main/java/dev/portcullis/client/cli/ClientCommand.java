@@ -1,9 +1,6 @@
 package dev.portcullis.client.cli;
 
-import dev.portcullis.client.AuthorizationRequiredException;
 import dev.portcullis.client.PortcullisClient;
-import dev.portcullis.client.ServerMisconfiguredException;
-import dev.portcullis.client.TransientException;
 import dev.portcullis.client.registration.PreRegisteredClient;
 import java.net.URI;
 import java.util.ArrayList;
@@ -18,12 +15,8 @@ import picocli.CommandLine.Parameters;
  */
 abstract class ClientCommand implements Callable<Integer> {
 
-    static final int OK = 0;
-    static final int TOOL_ERROR = 1;
-    static final int USAGE = 2;
-    static final int AUTHORIZATION = 3;
-    static final int MISCONFIGURED = 4;
-    static final int TRANSIENT = 5;
+    static final int OK = ExitCodes.OK;
+    static final int TOOL_ERROR = ExitCodes.TOOL_ERROR;
 
     @Parameters(index = "0", paramLabel = "<mcp-url>", description = "URL of the MCP server, e.g. http://localhost:8080/mcp")
     String serverUrl;
@@ -78,49 +71,11 @@ abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        URI url;
-        try {
-            url = URI.create(serverUrl);
-            if (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-                throw new IllegalArgumentException("not an http(s) URL");
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + serverUrl + " is not an http(s) URL of an MCP server.");
-            return USAGE;
-        }
-        try (PortcullisClient client = builder().build()) {
-            return run(client, url);
-        } catch (RuntimeException e) {
-            return failed(e, verbose);
-        }
+        return ExitCodes.run(serverUrl, verbose, () -> builder().build(), this::run);
     }
 
     /** A notice of the library (the credential store repaired permissions), one line on stderr. */
     static void warning(String message) {
         System.err.println("warning: " + message);
-    }
-
-    static int failed(RuntimeException e, boolean verbose) {
-        System.err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        if (verbose) {
-            e.printStackTrace();
-        }
-        return exitCode(e);
-    }
-
-    static int exitCode(RuntimeException e) {
-        if (e instanceof AuthorizationRequiredException) {
-            return AUTHORIZATION;
-        }
-        if (e instanceof ServerMisconfiguredException) {
-            return MISCONFIGURED;
-        }
-        if (e instanceof TransientException) {
-            return TRANSIENT;
-        }
-        if (e instanceof IllegalArgumentException) {
-            return USAGE;
-        }
-        return TOOL_ERROR; // McpProtocolException, CredentialStorageException and anything unexpected
     }
 }

@@ -26,19 +26,19 @@ class StatusCommand implements Callable<Integer> {
                 ArrayNode out = Json.MAPPER.createArrayNode();
                 all.forEach(c -> out.add(describe(c)));
                 System.out.println(out);
-                return ClientCommand.OK;
+                return ExitCodes.OK;
             }
             if (all.isEmpty()) {
-                System.out.println("No stored authorizations in " + client.home());
+                System.out.println("No stored authorizations in " + client.credentialsLocation());
             }
             for (StoredCredentials c : all) {
                 System.out.println(c.resource() + "  issuer " + c.issuer() + "  client " + c.clientId()
                         + "  scopes " + (c.scopes().isEmpty() ? "(none)" : String.join(" ", c.scopes()))
                         + "  " + expiry(c) + (c.refreshToken() != null ? "  refreshable" : ""));
             }
-            return ClientCommand.OK;
+            return ExitCodes.OK;
         } catch (RuntimeException e) {
-            return ClientCommand.failed(e, false);
+            return ExitCodes.failed(e, false);
         }
     }
 

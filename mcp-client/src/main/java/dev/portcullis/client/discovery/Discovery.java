@@ -58,7 +58,7 @@ public final class Discovery {
      */
     public BearerChallenge probe(URI serverUrl) {
         HttpResult result = http.call(serverUrl,
-                e -> e.postJson("application/json, text/event-stream", null, null, null, PROBE));
+                e -> e.postJson("application/json, text/event-stream", PROBE));
         if (result.status() != 401) {
             LOG.debugf("Unauthenticated initialize to %s answered %d, not 401", serverUrl, result.status());
         }

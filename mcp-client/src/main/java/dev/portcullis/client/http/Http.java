@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
@@ -35,16 +36,27 @@ public final class Http {
     private final Duration readTimeout;
     private final boolean allowInsecureHttp;
     private final Resilience resilience;
+    private final Consumer<RestClientBuilder> customizer;
 
     public Http(Duration connectTimeout, Duration readTimeout) {
         this(connectTimeout, readTimeout, insecureHttpAllowedByConfiguration());
     }
 
     public Http(Duration connectTimeout, Duration readTimeout, boolean allowInsecureHttp) {
+        this(connectTimeout, readTimeout, allowInsecureHttp, builder -> { });
+    }
+
+    /**
+     * @param customizer the application's own REST Client configuration, applied to every client built here before
+     *                   the rules this client keeps whatever it says: no redirects followed, 4xx answers as data
+     */
+    public Http(Duration connectTimeout, Duration readTimeout, boolean allowInsecureHttp,
+            Consumer<RestClientBuilder> customizer) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.allowInsecureHttp = allowInsecureHttp;
         this.resilience = new Resilience(connectTimeout.plus(readTimeout));
+        this.customizer = customizer;
     }
 
     public static Http defaults() {
@@ -65,15 +77,32 @@ public final class Http {
         return scheme.equals("https") || scheme.equals("http") && Loopback.isLoopbackHost(url.getHost());
     }
 
-    /** A client for one URL; close it with {@link #close(Endpoint)} when done. */
+    /** A client for one URL; close it with {@link #close(Object)} when done. */
     public Endpoint endpoint(URI url) {
-        return RestClientBuilder.newBuilder()
-                .baseUri(endpointUri(url))
+        return client(url, Endpoint.class);
+    }
+
+    /**
+     * A REST Client of {@code api} for {@code baseUri} (https, or http to this machine), with the timeouts, the
+     * application's customizer, no redirects followed and no default exception mapper (4xx answers are data); the
+     * {@code providers} (filters) are registered on it.
+     */
+    public <T> T client(URI baseUri, Class<T> api, Object... providers) {
+        return builder(baseUri, providers).property("microprofile.rest.client.disable.default.mapper", true).build(api);
+    }
+
+    /** As {@link #client}, keeping the default exception mapper: for applications' own interfaces, whose 4xx throw. */
+    public RestClientBuilder builder(URI baseUri, Object... providers) {
+        RestClientBuilder builder = RestClientBuilder.newBuilder()
+                .baseUri(endpointUri(baseUri))
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .build(Endpoint.class);
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        customizer.accept(builder);
+        for (Object provider : providers) {
+            builder.register(provider);
+        }
+        // after the customizer: a redirect could carry the bearer token or a code to another host
+        return builder.followRedirects(false);
     }
 
     /** Sends an idempotent request (GET, MCP reads) to a URL with a fresh client and reads the whole answer. */
@@ -97,17 +126,12 @@ public final class Http {
     }
 
     /** Sends one request through an existing client, with timeout, circuit breaker and safe retries. */
-    public HttpResult send(URI url, Endpoint endpoint, Function<Endpoint, Response> request, boolean idempotent) {
+    public <E> HttpResult send(URI url, E endpoint, Function<E, Response> request, boolean idempotent) {
         return resilience.execute(url, idempotent ? Resilience.Policy.IDEMPOTENT : Resilience.Policy.AT_MOST_ONCE,
                 () -> sendOnce(url, endpoint, request));
     }
 
-    /** As {@link #send(URI, Endpoint, Function, boolean)} for an idempotent request. */
-    public HttpResult send(URI url, Endpoint endpoint, Function<Endpoint, Response> request) {
-        return send(url, endpoint, request, true);
-    }
-
-    private HttpResult sendOnce(URI url, Endpoint endpoint, Function<Endpoint, Response> request) {
+    private <E> HttpResult sendOnce(URI url, E endpoint, Function<E, Response> request) {
         Response response;
         try {
             response = request.apply(endpoint);
@@ -138,6 +162,11 @@ public final class Http {
         return url;
     }
 
+    /** Whether plain http to hosts other than this machine is allowed (tests only). */
+    public boolean allowsInsecureHttp() {
+        return allowInsecureHttp;
+    }
+
     /** The guards of this client's requests, for callers that make their own (the authorized REST clients). */
     public Resilience resilience() {
         return resilience;
@@ -160,8 +189,9 @@ public final class Http {
         return false;
     }
 
-    public static void close(Endpoint endpoint) {
-        if (endpoint instanceof Closeable closeable) {
+    /** Closes a client built by {@link #client} or {@link #endpoint}. */
+    public static void close(Object client) {
+        if (client instanceof Closeable closeable) {
             try {
                 closeable.close();
             } catch (IOException | RuntimeException ignored) {

@@ -9,13 +9,14 @@ import java.util.Map;
  *
  * @param headers header values by lower-cased name
  */
-public record HttpResult(int status, Map<String, List<String>> headers, String body) {
+public record HttpResult(int status, Map<String, List<String>> headers, String body) implements HttpAnswer {
 
     public HttpResult {
         headers = Map.copyOf(headers);
         body = body == null ? "" : body;
     }
 
+    @Override
     public List<String> headers(String name) {
         return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }

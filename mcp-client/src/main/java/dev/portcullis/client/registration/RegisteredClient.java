@@ -2,7 +2,7 @@ package dev.portcullis.client.registration;
 
 /**
  * The client's identity at one authorization server, however it was obtained (pre-registered, a Client ID Metadata
- * Document URL, or dynamic registration; see {@link ClientRegistrar}).
+ * Document URL, or dynamic registration; see {@link ClientResolver}).
  *
  * @param tokenEndpointAuthMethod {@code none}, {@code client_secret_basic}, {@code client_secret_post} or
  *                                {@code private_key_jwt} (the key itself is configuration, never stored)

@@ -1,20 +1,16 @@
 package dev.portcullis.client.token;
 
 import dev.portcullis.common.oauth.TokenResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps a credential record usable: refreshes shortly before expiry and after a rejection. Refreshes of one record are
- * serialised by a lock shared by the whole process (refresh tokens rotate: two parallel refreshes with the same token
- * would make the server see a reuse); whoever waited re-reads the record and, when it holds other tokens than the ones
- * the caller started from and those are not about to expire, uses them instead of refreshing again. A lock file keeps
- * other processes out too. The rotated record is stored before the new access token is handed out.
+ * serialised by the store's lock (refresh tokens rotate: two parallel refreshes with the same token would make the
+ * server see a reuse; {@link FileCredentialStore} excludes other processes too); whoever waited re-reads the record
+ * and, when it holds other tokens than the ones the caller started from and those are not about to expire, uses them
+ * instead of refreshing again. The rotated record is stored before the new access token is handed out.
  *
  * <p>"Someone else already refreshed" is decided by the tokens (see {@link StoredCredentials#replacedBy}), not by
  * expiry alone: a test of expiry cannot tell a token just stored by another process from the stale one whenever the
@@ -39,7 +35,6 @@ public final class TokenManager {
     static final int LIFETIME_SHARE_DIVISOR = 10;
 
     private static final Logger LOG = Logger.getLogger(TokenManager.class);
-    private static final ConcurrentMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     private final CredentialStore store;
     private final TokenClient tokenClient;
@@ -82,14 +77,7 @@ public final class TokenManager {
     }
 
     private StoredCredentials refresh(StoredCredentials known) {
-        Path file = store.fileFor(known.issuer(), known.resource());
-        ReentrantLock lock = LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
-        lock.lock();
-        try {
-            return store.withFileLock(known.issuer(), known.resource(), () -> refreshLocked(known));
-        } finally {
-            lock.unlock();
-        }
+        return store.withLock(known.issuer(), known.resource(), () -> refreshLocked(known));
     }
 
     private StoredCredentials refreshLocked(StoredCredentials known) {

@@ -2,26 +2,21 @@ package dev.portcullis.client.transport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.client.AuthorizationRequiredException;
 import dev.portcullis.client.McpClientException;
 import dev.portcullis.client.McpProtocolException;
 import dev.portcullis.client.TransientException;
-import dev.portcullis.client.http.Endpoint;
 import dev.portcullis.client.http.Http;
 import dev.portcullis.client.http.HttpResult;
 import dev.portcullis.client.http.Json;
-import dev.portcullis.common.oauth.BearerChallenge;
-import dev.portcullis.common.oauth.OAuthError;
-import dev.portcullis.common.oauth.Scope;
+import dev.portcullis.client.token.AuthClient;
 import java.net.URI;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * The client side of MCP Streamable HTTP (MCP 2025-03-26+ "Transports"): JSON-RPC messages POSTed to one URL, answers
  * as JSON or as an SSE stream, the session id of the {@code initialize} answer echoed on every later request. Every
- * request carries the bearer token; a 401 leads to one new token and one retry.
+ * request goes through the authorization's {@link AuthClient} (bearer token, refresh after 401, step-up after 403).
  */
 public final class StreamableHttpTransport implements AutoCloseable {
 
@@ -30,20 +25,18 @@ public final class StreamableHttpTransport implements AutoCloseable {
 
     private final Http http;
     private final URI url;
-    private final Endpoint endpoint;
-    private final BearerTokens tokens;
+    private final AuthClient auth;
+    private final McpEndpoint endpoint;
     private final AtomicLong ids = new AtomicLong();
     private volatile String sessionId;
     private volatile String protocolVersion;
-    /** The token of the last request: closing must not refresh or, worse, start a sign-in. */
-    private volatile String lastToken;
     private volatile boolean closed;
 
-    public StreamableHttpTransport(Http http, URI url, BearerTokens tokens) {
+    public StreamableHttpTransport(Http http, URI url, AuthClient auth) {
         this.http = http;
         this.url = url;
-        this.endpoint = http.endpoint(url);
-        this.tokens = tokens;
+        this.auth = auth;
+        this.endpoint = http.client(url, McpEndpoint.class, auth.bearerFilter());
     }
 
     /** Sends a request and returns its {@code result}; a JSON-RPC error becomes {@link McpProtocolException}. */
@@ -94,9 +87,9 @@ public final class StreamableHttpTransport implements AutoCloseable {
         closed = true;
         try {
             if (sessionId != null) {
-                String token = lastToken;
-                HttpResult result = http.send(url, endpoint,
-                        e -> e.delete(bearer(token), sessionId, protocolVersion));
+                // with the last token: closing must not refresh or, worse, start a sign-in
+                HttpResult result = auth.sendWithLastToken(
+                        () -> http.send(url, endpoint, e -> e.delete(sessionId, protocolVersion), true));
                 if (!result.isSuccess() && result.status() != 405 && result.status() != 404) {
                     LOG.debugf("Closing the MCP session at %s answered %d", url, result.status());
                 }
@@ -110,30 +103,7 @@ public final class StreamableHttpTransport implements AutoCloseable {
     }
 
     private HttpResult post(String body, boolean idempotent) {
-        String token = tokens.current();
-        HttpResult result = send(token, body, idempotent);
-        if (result.status() == 401) {
-            token = tokens.afterRejection(token);
-            result = send(token, body, idempotent);
-            if (result.status() == 401) {
-                throw new AuthorizationRequiredException("The MCP server at " + url
-                        + " rejected a freshly obtained access token. Sign in again with the login command.");
-            }
-        }
-        while (result.status() == 403) {
-            BearerChallenge challenge = BearerChallenge.parse(result.headers("WWW-Authenticate"));
-            if (challenge == null || !OAuthError.INSUFFICIENT_SCOPE.equals(challenge.error())) {
-                throw new AuthorizationRequiredException("The MCP server at " + url
-                        + " refused the request (HTTP 403). Ask its administrator for access.");
-            }
-            // MCP 2025-11-25 "Step-Up Authorization Flow": authorize again with the union of scopes, then retry
-            token = tokens.afterInsufficientScope(token, challenge.scope() == null ? List.of()
-                    : Scope.parse(challenge.scope()));
-            result = send(token, body, idempotent);
-        }
-        if (result.status() != 401) {
-            tokens.accepted(token);
-        }
+        HttpResult result = auth.send(url, () -> send(body, idempotent));
         if (result.status() == 404 && sessionId != null) {
             throw new McpClientException("The MCP session at " + url + " has ended on the server. Connect again.");
         }
@@ -144,17 +114,11 @@ public final class StreamableHttpTransport implements AutoCloseable {
         return result;
     }
 
-    private HttpResult send(String token, String body, boolean idempotent) {
+    private HttpResult send(String body, boolean idempotent) {
         if (closed) {
             throw new IllegalStateException("The MCP session is closed");
         }
-        lastToken = token;
-        return http.send(url, endpoint, e -> e.postJson(ACCEPT, bearer(token), sessionId, protocolVersion, body),
-                idempotent);
-    }
-
-    private static String bearer(String token) {
-        return token == null ? null : "Bearer " + token;
+        return http.send(url, endpoint, e -> e.post(ACCEPT, sessionId, protocolVersion, body), idempotent);
     }
 
     private JsonRpcMessage find(HttpResult result, long id, String method) {

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.client.PortcullisClient;
 import dev.portcullis.client.fake.FakeHttp;
 import dev.portcullis.client.http.Json;
-import dev.portcullis.client.token.CredentialStore;
+import dev.portcullis.client.token.FileCredentialStore;
 import dev.portcullis.client.token.StoredCredentials;
 import dev.portcullis.common.oauth.AuthorizationServerMetadata;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,7 +59,7 @@ class PerCallOverheadBench {
         AuthorizationServerMetadata metadata = new AuthorizationServerMetadata("http://127.0.0.1:1", "http://127.0.0.1:1/a",
                 "http://127.0.0.1:1/t", null, null, null, null, null, null, null, null, null, null, null, null, null,
                 List.of("S256"), null, null, null, null);
-        new CredentialStore(home).save(new StoredCredentials(base.toString(), metadata.issuer(), metadata, "c", null,
+        new FileCredentialStore(home).save(new StoredCredentials(base.toString(), metadata.issuer(), metadata, "c", null,
                 "none", "bench-token", Instant.now().plusSeconds(3600), List.of(), null));
         Api plain = RestClientBuilder.newBuilder().baseUri(base).connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(30, TimeUnit.SECONDS).build(Api.class);

@@ -1,10 +1,9 @@
 package dev.portcullis.client.cli;
 
+import dev.portcullis.client.fake.FakeServersTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.client.fake.FakeAuthorizationServer;
-import dev.portcullis.client.fake.FakeMcpServer;
 import dev.portcullis.client.fake.TestBrowser;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,31 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged command line as a separate process: interactive login, then a new process that uses the record. */
-class CommandLineIT {
+class CommandLineIT extends FakeServersTest {
 
-    @TempDir
-    Path home;
 
-    FakeAuthorizationServer as;
-    FakeMcpServer mcp;
-
-    @BeforeEach
-    void start() throws Exception {
-        as = new FakeAuthorizationServer();
-        mcp = new FakeMcpServer(as);
-    }
-
-    @AfterEach
-    void stop() {
-        mcp.close();
-        as.close();
-    }
 
     Process launch(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portcullis.client.fake.FakeAuthorizationServer;
 import dev.portcullis.client.fake.FakeMcpServer;
 import dev.portcullis.client.http.Json;
-import dev.portcullis.client.token.CredentialStore;
+import dev.portcullis.client.token.FileCredentialStore;
 import dev.portcullis.client.token.StoredCredentials;
 import dev.portcullis.common.oauth.AuthorizationServerMetadata;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -49,7 +49,7 @@ class CommandLineTest {
     void storeValidCredentials() throws Exception {
         as.validAccessTokens.add("at-prepared");
         AuthorizationServerMetadata metadata = Json.MAPPER.readValue(as.metadata(), AuthorizationServerMetadata.class);
-        new CredentialStore(home).save(new StoredCredentials(url, as.issuer(), metadata, "client-9", null, "none",
+        new FileCredentialStore(home).save(new StoredCredentials(url, as.issuer(), metadata, "client-9", null, "none",
                 "at-prepared", Instant.now().plusSeconds(3600), List.of("mcp:tools"), "rt-unused"));
     }
 

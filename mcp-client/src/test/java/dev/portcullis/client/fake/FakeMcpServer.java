@@ -36,6 +36,11 @@ public final class FakeMcpServer implements AutoCloseable {
     public volatile String callScope;
     /** When set, every request after initialize answers 403 insufficient_scope. */
     public volatile boolean neverEnoughScope;
+    /**
+     * When set, every request after initialize answers 403 with this {@code WWW-Authenticate} value (empty: none), as
+     * a server does that refuses the principal for good.
+     */
+    public volatile String forbiddenChallenge;
 
     private final HttpServer server;
     private final FakeAuthorizationServer as;
@@ -104,6 +109,13 @@ public final class FakeMcpServer implements AutoCloseable {
         String held = " " + as.tokenScopes.getOrDefault(token, "") + " ";
         boolean needsMore = neverEnoughScope && !rpc.equals("initialize")
                 || callScope != null && rpc.equals("tools/call") && !held.contains(" " + callScope + " ");
+        if (forbiddenChallenge != null && !rpc.equals("initialize")) {
+            if (!forbiddenChallenge.isEmpty()) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", forbiddenChallenge);
+            }
+            FakeHttp.send(exchange, 403, "application/json", "{\"error\":\"forbidden\"}");
+            return;
+        }
         if (needsMore) {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"mcp:tools "
                     + (callScope != null ? callScope : "mcp:admin") + "\", resource_metadata=\"" + base()

@@ -11,18 +11,18 @@ class RedirectUrisTest {
     @Test
     void aLoopbackRedirectWithAPortIsRegisteredWithAndWithoutIt() {
         assertEquals(List.of("http://127.0.0.1:53124/callback", "http://127.0.0.1/callback"),
-                ClientRegistrar.redirectUris(URI.create("http://127.0.0.1:53124/callback")));
+                ClientResolver.redirectUris(URI.create("http://127.0.0.1:53124/callback")));
     }
 
     @Test
     void anIpv6LoopbackRedirectKeepsItsBrackets() {
         assertEquals(List.of("http://[::1]:4000/callback", "http://[::1]/callback"),
-                ClientRegistrar.redirectUris(URI.create("http://[::1]:4000/callback")));
+                ClientResolver.redirectUris(URI.create("http://[::1]:4000/callback")));
     }
 
     @Test
     void aRedirectWithoutAPortIsRegisteredAsItIs() {
         assertEquals(List.of("http://127.0.0.1/callback"),
-                ClientRegistrar.redirectUris(URI.create("http://127.0.0.1/callback")));
+                ClientResolver.redirectUris(URI.create("http://127.0.0.1/callback")));
     }
 }

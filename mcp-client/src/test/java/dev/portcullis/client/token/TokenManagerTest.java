@@ -39,7 +39,7 @@ class TokenManagerTest {
 
     FakeAuthorizationServer as;
     MutableClock clock;
-    CredentialStore store;
+    FileCredentialStore store;
     TokenClient tokenClient;
     TokenManager manager;
     AuthorizationServerMetadata metadata;
@@ -48,7 +48,7 @@ class TokenManagerTest {
     void start() throws Exception {
         as = new FakeAuthorizationServer();
         clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        store = new CredentialStore(home);
+        store = new FileCredentialStore(home);
         tokenClient = new TokenClient(new Http(Duration.ofSeconds(5), Duration.ofSeconds(5), false), null, clock);
         manager = new TokenManager(store, tokenClient, clock);
         metadata = Json.MAPPER.readValue(as.metadata(), AuthorizationServerMetadata.class);

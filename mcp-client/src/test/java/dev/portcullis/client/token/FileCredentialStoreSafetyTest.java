@@ -1,7 +1,7 @@
 package dev.portcullis.client.token;
 
-import static dev.portcullis.client.token.CredentialStoreTest.ISSUER;
-import static dev.portcullis.client.token.CredentialStoreTest.record;
+import static dev.portcullis.client.token.FileCredentialStoreTest.ISSUER;
+import static dev.portcullis.client.token.FileCredentialStoreTest.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,10 +27,10 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store's file-system rules (see {@link CredentialStore}): the directory and every record belong to the user and
+ * The store's file-system rules (see {@link FileCredentialStore}): the directory and every record belong to the user and
  * are closed to others, links are never followed, and a record is replaced durably or not at all.
  */
-class CredentialStoreSafetyTest {
+class FileCredentialStoreSafetyTest {
 
     static final String RESOURCE = "http://localhost:8080/mcp";
 
@@ -46,8 +46,8 @@ class CredentialStoreSafetyTest {
         home = temp.resolve("home");
     }
 
-    CredentialStore store(Path directory) {
-        return new CredentialStore(directory, notices::add);
+    FileCredentialStore store(Path directory) {
+        return new FileCredentialStore(directory, notices::add);
     }
 
     static String mode(Path path) throws IOException {
@@ -85,7 +85,7 @@ class CredentialStoreSafetyTest {
     void worldWritableHomeOfTheUser_isTightenedTo0700WithOneNotice() throws Exception {
         Files.createDirectory(home);
         chmod(home, 0777);
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
 
         store.save(record(RESOURCE, "at", "rt-secret"));
         store.load(ISSUER, RESOURCE);
@@ -112,7 +112,7 @@ class CredentialStoreSafetyTest {
         assumeTrue(other != null, "needs root to give a directory away");
         Files.setOwner(home, other);
         chmod(home, 0777);
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
 
         assertRefused(() -> store.save(record(RESOURCE, "at", "rt-secret")), home.toString(), "owned by");
         assertRefused(() -> store.load(ISSUER, RESOURCE), "owned by");
@@ -127,7 +127,7 @@ class CredentialStoreSafetyTest {
     void homeThatIsASymbolicLink_isRefusedAndItsTargetUntouched() throws Exception {
         Path real = Files.createDirectory(temp.resolve("real"));
         Files.createSymbolicLink(home, real);
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
 
         assertRefused(() -> store.save(record(RESOURCE, "at", "rt-secret")), "symbolic link", real.toString());
         assertRefused(store::all, "symbolic link");
@@ -158,7 +158,7 @@ class CredentialStoreSafetyTest {
     void parentWritableByEveryoneWithStickyBit_isAcceptedLikeTmp() throws Exception {
         Path shared = Files.createDirectory(temp.resolve("shared"));
         chmod(shared, 01777);
-        CredentialStore store = store(shared.resolve("home"));
+        FileCredentialStore store = store(shared.resolve("home"));
         store.save(record(RESOURCE, "at", "rt-secret"));
         assertEquals("rt-secret", store.load(ISSUER, RESOURCE).orElseThrow().refreshToken());
     }
@@ -194,7 +194,7 @@ class CredentialStoreSafetyTest {
 
     @Test
     void recordThatIsASymbolicLink_isRefusedOnReadAndReplacedNotFollowedOnWrite() throws Exception {
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
         store.save(record("http://localhost:8081/mcp", "a", "r"));
         Path target = plantedRecord();
         String before = Files.readString(target);
@@ -212,7 +212,7 @@ class CredentialStoreSafetyTest {
 
     @Test
     void recordThatIsADirectoryOrAFifo_isRefused() throws Exception {
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
         store.save(record("http://localhost:8081/mcp", "a", "r"));
         Files.createDirectory(store.fileFor(ISSUER, RESOURCE));
         assertRefused(() -> store.load(ISSUER, RESOURCE), "not a regular file");
@@ -224,7 +224,7 @@ class CredentialStoreSafetyTest {
 
     @Test
     void recordWithASecondHardLink_isRefused() throws Exception {
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
         store.save(record(RESOURCE, "at", "rt-secret"));
         Files.createLink(home.resolve("copy"), store.fileFor(ISSUER, RESOURCE));
         assertRefused(() -> store.load(ISSUER, RESOURCE), "hard link");
@@ -232,7 +232,7 @@ class CredentialStoreSafetyTest {
 
     @Test
     void recordOwnedByAnotherUser_isRefused() throws Exception {
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
         store.save(record(RESOURCE, "at", "rt-secret"));
         Path file = store.fileFor(ISSUER, RESOURCE);
         UserPrincipal other = otherUser(file);
@@ -243,7 +243,7 @@ class CredentialStoreSafetyTest {
 
     @Test
     void recordReadableByOthers_isTightenedTo0600WithANotice() throws Exception {
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
         store.save(record(RESOURCE, "at", "rt-secret"));
         Path file = store.fileFor(ISSUER, RESOURCE);
         chmod(file, 0644);
@@ -256,7 +256,7 @@ class CredentialStoreSafetyTest {
 
     @Test
     void recordWritableByOthers_isRefusedAsPossiblyAltered() throws Exception {
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
         store.save(record(RESOURCE, "at", "rt-secret"));
         Path file = store.fileFor(ISSUER, RESOURCE);
         chmod(file, 0622);
@@ -266,7 +266,7 @@ class CredentialStoreSafetyTest {
 
     @Test
     void lockFileThatIsASymbolicLink_isRefusedAndItsTargetNeitherCreatedNorChanged() throws Exception {
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
         store.save(record(RESOURCE, "at", "rt-secret"));
         String name = store.fileFor(ISSUER, RESOURCE).getFileName().toString().replace(".json", ".lock");
         Path existing = Files.writeString(temp.resolve("victim"), "keep");
@@ -275,21 +275,21 @@ class CredentialStoreSafetyTest {
         AtomicBoolean ran = new AtomicBoolean();
 
         Files.createSymbolicLink(home.resolve(name), existing);
-        assertRefused(() -> store.withFileLock(ISSUER, RESOURCE, () -> ran.getAndSet(true)), "symbolic link");
+        assertRefused(() -> store.withLock(ISSUER, RESOURCE, () -> ran.getAndSet(true)), "symbolic link");
         assertEquals("keep", Files.readString(existing));
         assertEquals("rw-r--r--", mode(existing));
 
         Files.delete(home.resolve(name));
         Files.createSymbolicLink(home.resolve(name), absent);
-        assertRefused(() -> store.withFileLock(ISSUER, RESOURCE, () -> ran.getAndSet(true)), "symbolic link");
+        assertRefused(() -> store.withLock(ISSUER, RESOURCE, () -> ran.getAndSet(true)), "symbolic link");
         assertFalse(Files.exists(absent, LinkOption.NOFOLLOW_LINKS));
         assertFalse(ran.get());
     }
 
     @Test
     void lockFile_isCreated0600AndTheActionRunsUnderIt() throws Exception {
-        CredentialStore store = store(home);
-        assertEquals("done", store.withFileLock(ISSUER, RESOURCE, () -> "done"));
+        FileCredentialStore store = store(home);
+        assertEquals("done", store.withLock(ISSUER, RESOURCE, () -> "done"));
         Path lock = home.resolve(store.fileFor(ISSUER, RESOURCE).getFileName().toString().replace(".json", ".lock"));
         assertEquals("rw-------", mode(lock));
     }
@@ -298,7 +298,7 @@ class CredentialStoreSafetyTest {
 
     @Test
     void writerFailingMidway_leavesTheOldRecordAndNoTemporaryFile() throws Exception {
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
         store.save(record(RESOURCE, "at-1", "rt-1"));
         Path file = store.fileFor(ISSUER, RESOURCE);
         String before = Files.readString(file);
@@ -319,7 +319,7 @@ class CredentialStoreSafetyTest {
     void temporaryFileNamePlantedAsASymbolicLink_failsTheWriteWithoutFollowingIt() throws Exception {
         Path target = plantedRecord();
         String before = Files.readString(target);
-        CredentialStore store = new CredentialStore(home, notices::add, () -> "fixed");
+        FileCredentialStore store = new FileCredentialStore(home, notices::add, () -> "fixed");
         store.save(record(RESOURCE, "at-1", "rt-1"));
         Path planted = home.resolve(".tmp-fixed.json");
         Files.createSymbolicLink(planted, target);
@@ -333,7 +333,7 @@ class CredentialStoreSafetyTest {
 
     @Test
     void everyWrite_isA0600FileCreatedByRenameWithNoTemporaryLeft() throws Exception {
-        CredentialStore store = store(home);
+        FileCredentialStore store = store(home);
         for (int i = 0; i < 3; i++) {
             store.save(record(RESOURCE, "at-" + i, "rt-" + i));
         }

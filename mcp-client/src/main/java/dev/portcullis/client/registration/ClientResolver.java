@@ -20,13 +20,13 @@ import java.util.List;
  * server advertises {@code client_id_metadata_document_supported}; else Dynamic Client Registration (RFC 7591) as a
  * native client (RFC 8252).
  */
-public final class ClientRegistrar {
+public final class ClientResolver {
 
     public static final String CLIENT_NAME = "Portcullis MCP client";
 
     private final Http http;
 
-    public ClientRegistrar(Http http) {
+    public ClientResolver(Http http) {
         this.http = http;
     }
 
@@ -83,7 +83,7 @@ public final class ClientRegistrar {
                 "dev.portcullis.mcp-client", null, "native", null, null);
         URI endpoint = URI.create(metadata.registrationEndpoint());
         HttpResult result = http.call(endpoint,
-                e -> e.postJson("application/json", null, null, null, Json.write(request)), false);
+                e -> e.postJson("application/json", Json.write(request)), false);
         if (result.isServerError()) {
             throw new TransientException("Client registration at " + endpoint + " failed with HTTP "
                     + result.status() + ". Try again later.");

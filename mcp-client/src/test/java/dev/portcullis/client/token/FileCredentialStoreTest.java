@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CredentialStoreTest {
+class FileCredentialStoreTest {
 
     static final String ISSUER = "http://localhost:9000";
 
@@ -38,7 +38,7 @@ class CredentialStoreTest {
     @Test
     void savedRecord_roundTripsInA0600FileInsideA0700Directory() throws Exception {
         Path home = temp.resolve("portcullis");
-        CredentialStore store = new CredentialStore(home);
+        FileCredentialStore store = new FileCredentialStore(home);
         StoredCredentials saved = record("http://localhost:8080/mcp", "at-secret", "rt-secret");
         store.save(saved);
 
@@ -54,7 +54,7 @@ class CredentialStoreTest {
 
     @Test
     void overwrite_replacesTheFileAtomicallyAndLeavesNoTemporaryFiles() throws Exception {
-        CredentialStore store = new CredentialStore(temp);
+        FileCredentialStore store = new FileCredentialStore(temp);
         store.save(record("http://localhost:8080/mcp", "at-1", "rt-1"));
         store.save(record("http://localhost:8080/mcp", "at-2", "rt-2"));
         try (Stream<Path> files = Files.list(temp)) {
@@ -65,31 +65,31 @@ class CredentialStoreTest {
 
     @Test
     void fileName_dependsOnIssuerAndNormalisedResource() {
-        CredentialStore store = new CredentialStore(temp);
+        FileCredentialStore store = new FileCredentialStore(temp);
         assertEquals(store.fileFor(ISSUER, "http://LOCALHOST:8080/mcp/"), store.fileFor(ISSUER, "http://localhost:8080/mcp"));
         assertFalse(store.fileFor(ISSUER, "http://localhost:8080/mcp").equals(store.fileFor("http://other", "http://localhost:8080/mcp")));
         assertTrue(store.fileFor(ISSUER, "http://localhost:8080/mcp").getFileName().toString().matches("[0-9a-f]{32}\\.json"));
     }
 
     @Test
-    void findAndDeleteByResource_matchNormalisedUrls() {
-        CredentialStore store = new CredentialStore(temp);
+    void findByResourceAndDelete_matchNormalisedUrls() {
+        FileCredentialStore store = new FileCredentialStore(temp);
         store.save(record("http://localhost:8080/mcp", "a", "r"));
         store.save(record("http://localhost:8081/mcp", "b", "s"));
         assertEquals("a", store.findByResource(URI.create("http://localhost:8080/mcp/")).get(0).accessToken());
-        assertEquals(1, store.deleteByResource(URI.create("http://localhost:8080/mcp")));
+        store.delete(ISSUER, "http://localhost:8080/mcp/");
         assertTrue(store.findByResource(URI.create("http://localhost:8080/mcp")).isEmpty());
         assertEquals(1, store.findByResource(URI.create("http://localhost:8081/mcp")).size());
     }
 
     @Test
     void missingDirectory_findsNothing() {
-        assertTrue(new CredentialStore(temp.resolve("absent")).findByResource(URI.create("http://x/mcp")).isEmpty());
+        assertTrue(new FileCredentialStore(temp.resolve("absent")).findByResource(URI.create("http://x/mcp")).isEmpty());
     }
 
     @Test
     void corruptFile_failsWithAnActionableMessage() throws Exception {
-        CredentialStore store = new CredentialStore(temp);
+        FileCredentialStore store = new FileCredentialStore(temp);
         Files.writeString(store.fileFor(ISSUER, "http://localhost:8080/mcp"), "{not json");
         CredentialStorageException e = assertThrows(CredentialStorageException.class,
                 () -> store.load(ISSUER, "http://localhost:8080/mcp"));
@@ -116,7 +116,7 @@ class CredentialStoreTest {
 
     @Test
     void issueTime_isStoredAndGivesTheLifetime() throws Exception {
-        CredentialStore store = new CredentialStore(temp);
+        FileCredentialStore store = new FileCredentialStore(temp);
         StoredCredentials r = record("http://localhost:8080/mcp", "a", "r");
         StoredCredentials saved = new StoredCredentials(r.resource(), r.issuer(), r.authorizationServer(), r.clientId(),
                 null, "none", "a", Instant.parse("2026-01-01T00:59:54Z"), r.expiresAt(), r.scopes(), "r");
