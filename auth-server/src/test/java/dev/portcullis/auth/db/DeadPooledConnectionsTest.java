@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,15 @@ class DeadPooledConnectionsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    /**
+     * The connections terminated last stay in the pool until a request borrows one and its check fails, which the pool
+     * logs as a warning; closed here instead, so that no later test (several watch the log) meets one.
+     */
+    @AfterEach
+    void closeTheTerminatedConnections() {
+        dataSource.flush(AgroalDataSource.FlushMode.IDLE);
+    }
 
     @Test
     void requestsAfterEveryPooledConnectionWasTerminatedSucceed() throws Exception {
