@@ -3,14 +3,8 @@
 # both servers (quarkus:dev answers and shows its Dev UI), and the token benchmark briefly.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=test-support/background.sh
+source test-support/background.sh # $work, pids; stop_background
 fail() { echo "readme-commands: $*" >&2; exit 1; }
 
 echo "== auth-server admin command (user add / passwd / list)"
@@ -41,9 +35,7 @@ dev() { # MODULE PORT
 }
 dev auth-server 19400
 dev mcp-server 18400
-for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-pids=()
+stop_background
 
 echo "== bench/auth-server.sh, briefly"
 TOKENS=20000 DURATION=2s WARMUP=1s bench/auth-server.sh

@@ -120,6 +120,16 @@ stop_server() {
 
 # ---- results ----
 
+# suite_outcome STATUS LOG DIR: prints the summary in the suite's LOG; returns non-zero when the suite exited with a
+# STATUS other than 0 or when its results in DIR hold a failure or a warning (check_results)
+suite_outcome() {
+    local status="$1" suite_log="$2" results="$3"
+    sed -n '/=== SUMMARY ===/,$p' "$suite_log"
+    ((status == 0)) || log "the suite exited with $status (full output: $suite_log)"
+    check_results "$NODE" "$results" || status=1
+    return "$status"
+}
+
 # ---- suites ----
 
 run_server_suite() {
@@ -130,11 +140,7 @@ run_server_suite() {
     conformance server --url "http://localhost:$port/mcp" --suite active -o "$RESULTS/server" \
         >"$RESULTS/server.log" 2>&1 || status=$?
     stop_server
-
-    sed -n '/=== SUMMARY ===/,$p' "$RESULTS/server.log"
-    ((status == 0)) || log "the suite exited with $status (full output: $RESULTS/server.log)"
-    check_results "$NODE" "$RESULTS/server" || status=1
-    return "$status"
+    suite_outcome "$status" "$RESULTS/server.log" "$RESULTS/server"
 }
 
 run_client_suite() {
@@ -199,11 +205,7 @@ run_authorization_suite() {
     wait "$SUITE_PID" 2>/dev/null || status=$?
     SUITE_PID=""
     stop_server
-
-    sed -n '/=== SUMMARY ===/,$p' "$suite_log"
-    ((status == 0)) || log "the suite exited with $status (full output: $suite_log)"
-    check_results "$NODE" "$RESULTS/authorization" || status=1
-    return "$status"
+    suite_outcome "$status" "$suite_log" "$RESULTS/authorization"
 }
 
 main() {

@@ -48,14 +48,8 @@ for app in auth-server mcp-server; do
 done
 
 mkdir -p "$RESULTS"
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=test-support/background.sh
+source "$ROOT/test-support/background.sh" # $work, pids
 
 free_port() {
     node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => {

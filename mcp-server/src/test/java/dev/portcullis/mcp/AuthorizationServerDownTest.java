@@ -3,6 +3,7 @@ package dev.portcullis.mcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portcullis.common.oauth.BearerChallenge;
+import dev.portcullis.testing.McpTestSession;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,5 +1,6 @@
 package dev.portcullis.mcp;
 
+import static dev.portcullis.testing.McpTestSession.post;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portcullis.common.oauth.BearerChallenge;
+import dev.portcullis.testing.McpTestSession;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -22,17 +24,6 @@ class McpAuthorizationTest {
             {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
              "capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""";
     private static final String PRM_URL = "http://localhost:8080/.well-known/oauth-protected-resource/mcp";
-
-    private static Response post(String token, String body, String sessionId) {
-        var request = given().contentType("application/json").accept("application/json, text/event-stream").body(body);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (sessionId != null) {
-            request.header("Mcp-Session-Id", sessionId);
-        }
-        return request.post("/mcp");
-    }
 
     private static BearerChallenge challengeOf(Response response) {
         return BearerChallenge.parse(response.getHeader("WWW-Authenticate"));

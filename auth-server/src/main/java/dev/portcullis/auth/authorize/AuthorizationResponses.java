@@ -20,12 +20,16 @@ public class AuthorizationResponses {
     @Inject
     PortcullisConfig config;
 
-    public Response code(Response.Status status, String redirectUri, String code, String state) {
+    @Inject
+    AuthorizationCodes codes;
+
+    /** Issues a code for the request, its user known, and answers the client with it (OAuth 2.1 §4.1.2). */
+    public Response code(Response.Status status, PendingRequest request) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("code", code);
-        params.put("state", state);
+        params.put("code", codes.issue(request));
+        params.put("state", request.state);
         params.put("iss", config.issuer());
-        return Response.status(status).location(redirectUri(redirectUri, params)).build();
+        return Response.status(status).location(redirectUri(request.redirectUri, params)).build();
     }
 
     public Response error(Response.Status status, String redirectUri, String error, String description, String state) {

@@ -55,9 +55,6 @@ public class AuthorizeResource {
     Consents consents;
 
     @Inject
-    AuthorizationCodes codes;
-
-    @Inject
     SignInPage signInPage;
 
     @GET
@@ -76,11 +73,10 @@ public class AuthorizeResource {
             pendingRequest.persist();
             return signInPage.show(pendingRequest, request.client(), preSessionCookie, null, null, 200).build();
         }
-        pendingRequest.userId = session.get().userId;
-        pendingRequest.authTime = session.get().authenticatedAt;
+        pendingRequest.signedIn(session.get());
         if (consents.skipPage(pendingRequest)) {
             // Remembered consent: straight back to the client with a code (OAuth 2.1 §4.1.2)
-            return responses.code(Response.Status.FOUND, request.redirectUri(), codes.issue(pendingRequest), request.state());
+            return responses.code(Response.Status.FOUND, pendingRequest);
         }
         if (request.prompts("none")) {
             // OpenID Connect Core §3.1.2.6 consent_required

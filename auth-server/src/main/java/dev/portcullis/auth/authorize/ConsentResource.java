@@ -28,9 +28,6 @@ public class ConsentResource {
     SignInSessions sessions;
 
     @Inject
-    AuthorizationCodes codes;
-
-    @Inject
     AuthorizationResponses responses;
 
     @Inject
@@ -58,7 +55,6 @@ public class ConsentResource {
                     "The user denied the request", request.state);
         }
         consents.remember(request.userId, request.clientId, request.resource, request.scope);
-        String code = codes.issue(request);
-        return responses.code(Response.Status.SEE_OTHER, request.redirectUri, code, request.state);
+        return responses.code(Response.Status.SEE_OTHER, request);
     }
 }

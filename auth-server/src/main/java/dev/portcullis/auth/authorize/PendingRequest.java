@@ -58,6 +58,12 @@ public class PendingRequest extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
 
+    /** The user of the session signed in for this request, at the session's sign-in time (the tokens' auth_time). */
+    public void signedIn(SignInSession session) {
+        userId = session.userId;
+        authTime = session.authenticatedAt;
+    }
+
     public static Optional<PendingRequest> findUnexpired(String id, Instant now) {
         if (id == null || id.isBlank()) {
             return Optional.empty();

@@ -46,9 +46,6 @@ public class SignInResource {
     Consents consents;
 
     @Inject
-    AuthorizationCodes codes;
-
-    @Inject
     AuthorizationResponses responses;
 
     @POST
@@ -66,13 +63,11 @@ public class SignInResource {
                     attempt.status()).build());
         }
         SignInSessions.Started started = attempt.started();
-        request.userId = started.session().userId;
-        request.authTime = started.session().authenticatedAt;
+        request.signedIn(started.session());
         if (consents.skipPage(request)) {
             // Remembered consent: straight back to the client with a code (OAuth 2.1 §4.1.2)
             pending.consume(request);
-            return Response.fromResponse(responses.code(Response.Status.SEE_OTHER, request.redirectUri, codes.issue(request),
-                    request.state)).cookie(started.cookie()).build();
+            return Response.fromResponse(responses.code(Response.Status.SEE_OTHER, request)).cookie(started.cookie()).build();
         }
         return consentPage.show(request, client, started.cookie().getValue(), started.cookie());
     }

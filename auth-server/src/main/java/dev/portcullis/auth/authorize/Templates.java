@@ -25,8 +25,8 @@ import java.util.Optional;
  */
 public final class Templates {
 
-    private static final List<String> PAGES = List.of("layout", "signIn", "consent", "error", "accountSignIn",
-            "approvedClients");
+    private static final List<String> PAGES = List.of("layout", "signIn", "signInFields", "consent", "error",
+            "accountSignIn", "approvedClients");
     private static final Engine ENGINE = Engine.builder()
             .addDefaults()
             .addValueResolver(new ReflectionValueResolver())

@@ -125,13 +125,8 @@ public class OutboundHttp {
                 .onFailure(result::completeExceptionally);
         try {
             // Vert.x times the request out itself; this backstop, a little later, bounds the wait in any case
-            return result.get(remainingMillis + 500, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted", e);
-        } catch (TimeoutException e) {
-            result.cancel(true);
-            throw new IOException("No complete answer from " + host + " within " + timeout.toMillis() + " ms");
+            return await(result, remainingMillis + 500,
+                    "No complete answer from " + host + " within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof MetadataDocumentFetcher.FetchRefused refused) {
                 throw refused;
@@ -192,18 +187,28 @@ public class OutboundHttp {
             throw new IOException("Too many name resolutions in flight");
         }
         try {
-            return lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted", e);
-        } catch (TimeoutException e) {
-            lookup.cancel(true);
-            throw new IOException("No answer resolving " + host + " within " + timeout.toMillis() + " ms");
+            return await(lookup, timeout.toMillis(), "No answer resolving " + host + " within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownHostException) {
                 throw new MetadataDocumentFetcher.FetchRefused("The host cannot be resolved");
             }
             throw new IOException("Resolving " + host + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * The future's result, waiting at most {@code millis}: the caller is never held longer. A future still running then
+     * is cancelled and the fetch fails with {@code late} as its message; its own failure is the caller's to describe.
+     */
+    private static <T> T await(Future<T> future, long millis, String late) throws IOException, ExecutionException {
+        try {
+            return future.get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted", e);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new IOException(late);
         }
     }
 }

@@ -1,13 +1,16 @@
 package dev.portcullis.auth.client;
 
 import dev.portcullis.auth.cimd.UnusableDocument;
+import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.common.oauth.ClientAuthMethod;
 import dev.portcullis.common.oauth.OAuthError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Authenticates a client with the method it registered (RFC 6749 §2.3, OAuth 2.1 §2.4): {@code none} (public
@@ -24,11 +27,21 @@ public class ClientAuthenticator {
     @Inject
     Clients clients;
 
+    @Inject
+    PortcullisConfig config;
+
     /**
-     * @param audiences what a {@code private_key_jwt} assertion's {@code aud} may be: the endpoint called and
-     *        the issuer (the token endpoint is always included by callers)
+     * Authenticates the client that sent {@code form} (and the {@code Authorization} header) to the endpoint at
+     * {@code endpointPath} ({@code /token}, {@code /introspect}, {@code /revoke}). A {@code private_key_jwt}
+     * assertion's {@code aud} may name that endpoint, the token endpoint or the issuer (RFC 7523 §3).
      */
-    public Client authenticate(ClientCredentials credentials, List<String> audiences) {
+    public Client authenticate(MultivaluedMap<String, String> form, String authorization, String endpointPath) {
+        List<String> audiences = Stream.of(config.endpoint(endpointPath), config.endpoint("/token"), config.issuer())
+                .distinct().toList();
+        return authenticate(ClientCredentials.parse(form, authorization), audiences);
+    }
+
+    private Client authenticate(ClientCredentials credentials, List<String> audiences) {
         String clientId = credentials.clientId();
         if (ClientAuthMethod.PRIVATE_KEY_JWT.wire().equals(credentials.method())) {
             String claimed = ClientAssertions.claimedClientId(credentials.assertion());

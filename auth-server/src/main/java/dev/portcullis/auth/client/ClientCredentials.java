@@ -2,6 +2,7 @@ package dev.portcullis.auth.client;
 
 import dev.portcullis.auth.error.MalformedRequest;
 import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.auth.http.FormParameters;
 import dev.portcullis.auth.http.Text;
 import dev.portcullis.common.oauth.ClientAuthMethod;
 import dev.portcullis.common.oauth.OAuthError;
@@ -28,10 +29,10 @@ public record ClientCredentials(String method, String clientId, String secret, S
     public static final String JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     public static ClientCredentials parse(MultivaluedMap<String, String> form, String authorization) {
-        String formClientId = single(form, "client_id");
-        String formSecret = single(form, "client_secret");
-        String assertionType = single(form, "client_assertion_type");
-        String assertion = single(form, "client_assertion");
+        String formClientId = FormParameters.single(form, "client_id");
+        String formSecret = FormParameters.single(form, "client_secret");
+        String assertionType = FormParameters.single(form, "client_assertion_type");
+        String assertion = FormParameters.single(form, "client_assertion");
         List<ClientCredentials> presented = new ArrayList<>();
         if (authorization != null && !authorization.isBlank()) {
             presented.add(basic(authorization, formClientId));
@@ -95,19 +96,6 @@ public record ClientCredentials(String method, String clientId, String secret, S
             throw OAuthProblem.badRequest(OAuthError.INVALID_REQUEST, "client_id differs from the authenticated client");
         }
         return new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC.wire(), id, secret, null);
-    }
-
-    private static String single(MultivaluedMap<String, String> form, String name) {
-        List<String> values = form.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            // RFC 6749 §3.2: parameters must not be included more than once
-            throw OAuthProblem.badRequest(OAuthError.INVALID_REQUEST, "Repeated parameter: " + name);
-        }
-        String value = values.get(0);
-        return value == null || value.isEmpty() ? null : value;
     }
 
     @Override

@@ -2,10 +2,10 @@ package dev.portcullis.auth.introspection;
 
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.client.ClientAuthenticator;
-import dev.portcullis.auth.client.ClientCredentials;
 import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.auth.http.FormParameters;
 import dev.portcullis.auth.token.AccessTokens;
 import dev.portcullis.auth.token.RefreshToken;
 import dev.portcullis.common.oauth.OAuthError;
@@ -51,10 +51,9 @@ public class IntrospectionResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response introspect(MultivaluedMap<String, String> form, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String token = single(form, "token");
-        single(form, "token_type_hint");
-        Client client = clients.authenticate(ClientCredentials.parse(form, authorization),
-                List.of(config.endpoint("/introspect"), config.endpoint("/token"), config.issuer()));
+        String token = FormParameters.single(form, "token");
+        FormParameters.single(form, "token_type_hint");
+        Client client = clients.authenticate(form, authorization, "/introspect");
         if (!client.isConfidential()) {
             // RFC 7662 §2.1 / RFC 6749 §5.2 invalid_client: the caller must be authenticated
             throw new OAuthProblem(401, OAuthError.INVALID_CLIENT, "Introspection requires client authentication");
@@ -86,14 +85,5 @@ public class IntrospectionResource {
         return new IntrospectionResponse(true, refresh.scope, refresh.clientId, null, "refresh_token",
                 refresh.expiresAt.getEpochSecond(), refresh.createdAt.getEpochSecond(), refresh.userId.toString(),
                 List.of(refresh.resource), config.issuer(), null);
-    }
-
-    private static String single(MultivaluedMap<String, String> form, String name) {
-        List<String> values = form.get(name);
-        if (values != null && values.size() > 1) {
-            // RFC 6749 §3.2 invalid_request: repeated parameter
-            throw OAuthProblem.badRequest(OAuthError.INVALID_REQUEST, "Repeated parameter: " + name);
-        }
-        return values == null || values.get(0) == null || values.get(0).isEmpty() ? null : values.get(0);
     }
 }

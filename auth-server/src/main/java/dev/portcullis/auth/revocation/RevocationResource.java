@@ -2,10 +2,9 @@ package dev.portcullis.auth.revocation;
 
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.client.ClientAuthenticator;
-import dev.portcullis.auth.client.ClientCredentials;
-import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.crypto.Hashes;
 import dev.portcullis.auth.error.OAuthProblem;
+import dev.portcullis.auth.http.FormParameters;
 import dev.portcullis.auth.token.AccessTokens;
 import dev.portcullis.auth.token.RefreshToken;
 import dev.portcullis.auth.token.RevokedAccessToken;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,9 +33,6 @@ public class RevocationResource {
     private static final Logger LOG = Logger.getLogger(RevocationResource.class);
 
     @Inject
-    PortcullisConfig config;
-
-    @Inject
     ClientAuthenticator clients;
 
     @Inject
@@ -46,10 +41,9 @@ public class RevocationResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revoke(MultivaluedMap<String, String> form, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String token = single(form, "token");
-        single(form, "token_type_hint");
-        Client client = clients.authenticate(ClientCredentials.parse(form, authorization),
-                List.of(config.endpoint("/revoke"), config.endpoint("/token"), config.issuer()));
+        String token = FormParameters.single(form, "token");
+        FormParameters.single(form, "token_type_hint");
+        Client client = clients.authenticate(form, authorization, "/revoke");
         if (token == null) {
             // RFC 7009 §2.1 / RFC 6749 §5.2 invalid_request: token is required
             throw OAuthProblem.badRequest(OAuthError.INVALID_REQUEST, "token is required");
@@ -70,14 +64,5 @@ public class RevocationResource {
         });
         // RFC 7009 §2.2: 200 whether or not the token was valid
         return Response.ok().header("Cache-Control", "no-store").build();
-    }
-
-    private static String single(MultivaluedMap<String, String> form, String name) {
-        List<String> values = form.get(name);
-        if (values != null && values.size() > 1) {
-            // RFC 6749 §3.2 invalid_request: repeated parameter
-            throw OAuthProblem.badRequest(OAuthError.INVALID_REQUEST, "Repeated parameter: " + name);
-        }
-        return values == null || values.get(0) == null || values.get(0).isEmpty() ? null : values.get(0);
     }
 }

@@ -2,8 +2,6 @@ package dev.portcullis.auth.token;
 
 import dev.portcullis.auth.client.Client;
 import dev.portcullis.auth.client.ClientAuthenticator;
-import dev.portcullis.auth.client.ClientCredentials;
-import dev.portcullis.auth.config.PortcullisConfig;
 import dev.portcullis.auth.error.OAuthProblem;
 import dev.portcullis.auth.ratelimit.RateLimiter;
 import dev.portcullis.common.oauth.GrantType;
@@ -22,14 +20,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 
 /** The token endpoint (OAuth 2.1 §3.2): authenticates the client and hands the request to its grant's handler. */
 @Path("/token")
 public class TokenResource {
-
-    @Inject
-    PortcullisConfig config;
 
     @Inject
     ClientAuthenticator clients;
@@ -70,8 +64,7 @@ public class TokenResource {
         GrantType grant = GrantType.of(grantType).orElseThrow(() ->
                 // RFC 6749 §5.2 unsupported_grant_type
                 OAuthProblem.badRequest(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type"));
-        Client client = clients.authenticate(ClientCredentials.parse(form, authorization),
-                List.of(config.endpoint("/token"), config.issuer()));
+        Client client = clients.authenticate(form, authorization, "/token");
         if (!client.allowsGrant(grantType)) {
             // RFC 6749 §5.2 unauthorized_client
             throw OAuthProblem.badRequest(OAuthError.UNAUTHORIZED_CLIENT, "The client may not use this grant type");

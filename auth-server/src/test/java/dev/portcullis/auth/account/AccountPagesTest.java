@@ -37,9 +37,7 @@ class AccountPagesTest {
     @Test
     void aSignedInUserSeesApprovedClientsAndRevokingOneRevokesItsRefreshTokens() {
         String clientId = BrowserFlow.registerClient("Listed App");
-        String verifier = BrowserFlow.newVerifier();
-        String refresh = BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
-                .then().statusCode(200).extract().path("refresh_token");
+        String refresh = BrowserFlow.tokens(clientId).getString("refresh_token");
 
         Response signedIn = signIn(BrowserFlow.PASSWORD);
         assertEquals(303, signedIn.statusCode());
@@ -62,9 +60,7 @@ class AccountPagesTest {
     @Test
     void revokeWithoutTheSessionsCsrfTokenIsAnErrorPageAndChangesNothing() {
         String clientId = BrowserFlow.registerClient("Kept App");
-        String verifier = BrowserFlow.newVerifier();
-        String refresh = BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
-                .then().statusCode(200).extract().path("refresh_token");
+        String refresh = BrowserFlow.tokens(clientId).getString("refresh_token");
         String session = signIn(BrowserFlow.PASSWORD).getCookie("portcullis_session");
         given().contentType(ContentType.URLENC).cookie("portcullis_session", session)
                 .formParam("client_id", clientId).formParam("csrf_token", "forged")

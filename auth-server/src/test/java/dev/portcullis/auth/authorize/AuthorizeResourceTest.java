@@ -69,9 +69,7 @@ class AuthorizeResourceTest {
     @Test
     void unknownClientShowsAnErrorPageInsteadOfRedirecting() {
         params.put("client_id", "no-such-client");
-        Response response = authorize(params);
-        assertEquals(400, response.statusCode());
-        assertNull(response.getHeader("Location"));
+        Response response = assertErrorPage();
         assertTrue(page(response).selectFirst("#error").text().contains("client_id"));
         assertEquals("DENY", response.getHeader("X-Frame-Options"));
     }
@@ -79,26 +77,19 @@ class AuthorizeResourceTest {
     @Test
     void missingClientIdShowsAnErrorPage() {
         params.remove("client_id");
-        Response response = authorize(params);
-        assertEquals(400, response.statusCode());
-        assertNull(response.getHeader("Location"));
+        assertErrorPage();
     }
 
     @Test
     void unregisteredRedirectUriShowsAnErrorPageInsteadOfRedirecting() {
         params.put("redirect_uri", "https://attacker.example/callback");
-        Response response = authorize(params);
-        assertEquals(400, response.statusCode());
-        assertNull(response.getHeader("Location"));
-        assertTrue(page(response).selectFirst("#error").text().contains("redirect_uri"));
+        assertTrue(page(assertErrorPage()).selectFirst("#error").text().contains("redirect_uri"));
     }
 
     @Test
     void missingRedirectUriShowsAnErrorPage() {
         params.remove("redirect_uri");
-        Response response = authorize(params);
-        assertEquals(400, response.statusCode());
-        assertNull(response.getHeader("Location"));
+        assertErrorPage();
     }
 
     @Test
@@ -162,6 +153,14 @@ class AuthorizeResourceTest {
         params.put("response_type", "token");
         Map<String, String> redirect = assertRedirectError("unsupported_response_type");
         assertEquals("a b&c=d/é", redirect.get("state"));
+    }
+
+    /** Refused with an error page, never a redirect: the client or its redirect URI is not established. */
+    private Response assertErrorPage() {
+        Response response = authorize(params);
+        assertEquals(400, response.statusCode());
+        assertNull(response.getHeader("Location"));
+        return response;
     }
 
     private Map<String, String> assertRedirectError(String error) {

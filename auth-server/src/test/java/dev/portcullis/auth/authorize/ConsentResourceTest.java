@@ -66,24 +66,17 @@ class ConsentResourceTest {
     @Test
     void aDecidedRequestCannotBeDecidedAgain() {
         BrowserFlow.decide(consentPage, session, "approve");
-        Response again = BrowserFlow.decide(consentPage, session, "approve");
-        assertEquals(400, again.statusCode());
-        assertNull(again.getHeader("Location"));
+        assertErrorPage(BrowserFlow.decide(consentPage, session, "approve"));
     }
 
     @Test
     void missingSessionCookieShowsAnErrorPage() {
-        Response response = BrowserFlow.decide(consentPage, "", "approve");
-        assertEquals(400, response.statusCode());
-        assertNull(response.getHeader("Location"));
-        assertTrue(page(response).selectFirst("#error").text().contains("sign-in has expired"));
+        assertTrue(assertErrorPage(BrowserFlow.decide(consentPage, "", "approve")).contains("sign-in has expired"));
     }
 
     @Test
     void forgedSessionCookieShowsAnErrorPage() {
-        Response response = BrowserFlow.decide(consentPage, "not-a-session", "approve");
-        assertEquals(400, response.statusCode());
-        assertNull(response.getHeader("Location"));
+        assertErrorPage(BrowserFlow.decide(consentPage, "not-a-session", "approve"));
     }
 
     @Test
@@ -97,24 +90,24 @@ class ConsentResourceTest {
         String bobsSession = BrowserFlow.signIn(page(authorize(bobsParams)), "bob", "bob-password")
                 .getCookie("portcullis_session");
 
-        Response response = BrowserFlow.decide(consentPage, bobsSession, "approve");
-        assertEquals(400, response.statusCode());
-        assertNull(response.getHeader("Location"));
+        assertErrorPage(BrowserFlow.decide(consentPage, bobsSession, "approve"));
     }
 
     @Test
     void badCsrfTokenShowsAnErrorPage() {
         consentPage.selectFirst("input[name=csrf_token]").attr("value", "forged");
-        Response response = BrowserFlow.decide(consentPage, session, "approve");
-        assertEquals(400, response.statusCode());
-        assertNull(response.getHeader("Location"));
-        assertTrue(page(response).selectFirst("#error").text().contains("could not be verified"));
+        assertTrue(assertErrorPage(BrowserFlow.decide(consentPage, session, "approve")).contains("could not be verified"));
     }
 
     @Test
     void unknownDecisionShowsAnErrorPage() {
-        Response response = BrowserFlow.decide(consentPage, session, "maybe");
+        assertErrorPage(BrowserFlow.decide(consentPage, session, "maybe"));
+    }
+
+    /** Refused with an error page (400), not answered at the client's redirect URI; returns the page's message. */
+    private static String assertErrorPage(Response response) {
         assertEquals(400, response.statusCode());
         assertNull(response.getHeader("Location"));
+        return page(response).selectFirst("#error").text();
     }
 }

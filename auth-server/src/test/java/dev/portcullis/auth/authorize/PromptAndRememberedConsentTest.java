@@ -47,6 +47,12 @@ class PromptAndRememberedConsentTest {
         return session;
     }
 
+    /** The parameters the authorization endpoint sent the browser back to the client with (a 302). */
+    private static Map<String, String> redirectedBack(Response response) {
+        assertEquals(302, response.statusCode(), response.asString());
+        return BrowserFlow.query(response.getHeader("Location"));
+    }
+
     private static long pendingRequests() {
         return QuarkusTransaction.requiringNew().call(() -> PendingRequest.count());
     }
@@ -55,9 +61,7 @@ class PromptAndRememberedConsentTest {
     void promptNoneWithoutASessionRedirectsWithLoginRequiredAndStoresNothing() {
         params.put("prompt", "none");
         long before = pendingRequests();
-        Response response = authorize(params, null);
-        assertEquals(302, response.statusCode());
-        Map<String, String> redirect = BrowserFlow.query(response.getHeader("Location"));
+        Map<String, String> redirect = redirectedBack(authorize(params, null));
         assertEquals("login_required", redirect.get("error"));
         assertEquals(params.get("state"), redirect.get("state"));
         assertEquals(BrowserFlow.ISSUER, redirect.get("iss"));
@@ -69,18 +73,14 @@ class PromptAndRememberedConsentTest {
         Response consent = BrowserFlow.signIn(page(BrowserFlow.authorize(params)), BrowserFlow.USERNAME, BrowserFlow.PASSWORD);
         String session = consent.getCookie("portcullis_session");
         params.put("prompt", "none");
-        Response response = authorize(params, session);
-        assertEquals(302, response.statusCode());
-        assertEquals("consent_required", BrowserFlow.query(response.getHeader("Location")).get("error"));
+        assertEquals("consent_required", redirectedBack(authorize(params, session)).get("error"));
     }
 
     @Test
     void rememberedConsentSkipsTheConsentPageForTheSameOrNarrowerScope() {
         String session = approveOnce();
         params.put("scope", "notes:read");
-        Response response = authorize(params, session);
-        assertEquals(302, response.statusCode(), response.asString());
-        Map<String, String> redirect = BrowserFlow.query(response.getHeader("Location"));
+        Map<String, String> redirect = redirectedBack(authorize(params, session));
         assertNotNull(redirect.get("code"));
         assertEquals(BrowserFlow.ISSUER, redirect.get("iss"));
         BrowserFlow.exchange(clientId, redirect.get("code"), verifier).then().statusCode(200);
@@ -120,9 +120,7 @@ class PromptAndRememberedConsentTest {
     @Test
     void promptNoneCombinedWithAnotherValueIsInvalidRequest() {
         params.put("prompt", "none login");
-        Response response = authorize(params, null);
-        assertEquals(302, response.statusCode());
-        assertEquals("invalid_request", BrowserFlow.query(response.getHeader("Location")).get("error"));
+        assertEquals("invalid_request", redirectedBack(authorize(params, null)).get("error"));
     }
 
     @Test

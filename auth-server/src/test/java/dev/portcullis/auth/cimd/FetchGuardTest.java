@@ -96,64 +96,34 @@ class FetchGuardTest {
 
     @Test
     void fetchesBeyondTheBoundPerHostAreRefusedAtOnceWithoutHoldingTheCaller() throws Exception {
-        CountDownLatch entered = new CountDownLatch(2);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Future<String>> held = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            int n = i;
-            held.add(threads.submit(() -> guard.fetch(url("slow", "doc-" + n), caller(), "test", () -> {
-                entered.countDown();
-                await(release);
-                return "late";
-            })));
-        }
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        HeldFetches held = holdInFlight(List.of(url("slow", "doc-0"), url("slow", "doc-1")));
         try {
-            long start = System.nanoTime();
-            var busy = assertThrows(FetchUnavailable.class, () -> guard.fetch(url("slow", "third"), caller(), "test",
-                    () -> "never"));
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "waited for a free slot");
-            assertEquals(503, busy.status());
+            var busy = assertRefusedAtOnceAsBusy(url("slow", "third"));
             assertTrue(busy.retryAfterSeconds() >= 1);
             assertTrue(busy.getMessage().contains("try again later"), busy.getMessage());
             // another host still fetches while the slow one holds its two slots
             assertEquals("fast", guard.fetch(url("fast", "doc"), caller(), "test", () -> "fast"));
         } finally {
-            release.countDown();
+            held.release();
         }
-        for (Future<String> fetch : held) {
-            assertEquals("late", fetch.get(30, TimeUnit.SECONDS));
-        }
+        held.assertAnswered();
         // the slots are free again, and a busy answer was not remembered as a failure
         assertEquals("now", guard.fetch(url("slow", "third"), caller(), "test", () -> "now"));
     }
 
     @Test
     void fetchesBeyondTheBoundInAllAreRefusedAtOnce() throws Exception {
-        CountDownLatch entered = new CountDownLatch(8);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Future<String>> held = new ArrayList<>();
+        List<URI> eightHosts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            int n = i;
-            held.add(threads.submit(() -> guard.fetch(url("busy" + n, "doc"), caller(), "test", () -> {
-                entered.countDown();
-                await(release);
-                return "late";
-            })));
+            eightHosts.add(url("busy" + i, "doc"));
         }
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        HeldFetches held = holdInFlight(eightHosts);
         try {
-            long start = System.nanoTime();
-            var busy = assertThrows(FetchUnavailable.class, () -> guard.fetch(url("idle", "doc"), caller(), "test",
-                    () -> "never"));
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "waited for a free slot");
-            assertEquals(503, busy.status());
+            assertRefusedAtOnceAsBusy(url("idle", "doc"));
         } finally {
-            release.countDown();
+            held.release();
         }
-        for (Future<String> fetch : held) {
-            assertEquals("late", fetch.get(30, TimeUnit.SECONDS));
-        }
+        held.assertAnswered();
         assertEquals("now", guard.fetch(url("idle", "doc"), caller(), "test", () -> "now"));
     }
 
@@ -247,6 +217,45 @@ class FetchGuardTest {
     @Test
     void outsideARequestTheCallerIsUnknownAndTheFetchRuns() throws Exception {
         assertEquals("ok", guard.fetch(url("plain", "doc"), "test", () -> "ok"));
+    }
+
+    /** Fetches that stay in flight, each holding its slot, until {@link #release()}; then each answers "late". */
+    private record HeldFetches(CountDownLatch released, List<Future<String>> fetches) {
+
+        void release() {
+            released.countDown();
+        }
+
+        void assertAnswered() throws Exception {
+            for (Future<String> fetch : fetches) {
+                assertEquals("late", fetch.get(30, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    /** Starts one fetch of each URL and returns once all of them are in flight. */
+    private HeldFetches holdInFlight(List<URI> urls) throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(urls.size());
+        CountDownLatch released = new CountDownLatch(1);
+        List<Future<String>> fetches = new ArrayList<>();
+        for (URI url : urls) {
+            fetches.add(threads.submit(() -> guard.fetch(url, caller(), "test", () -> {
+                entered.countDown();
+                await(released);
+                return "late";
+            })));
+        }
+        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        return new HeldFetches(released, fetches);
+    }
+
+    /** A fetch beyond a bound: refused with 503 at once, without waiting for a slot to free up. */
+    private FetchUnavailable assertRefusedAtOnceAsBusy(URI url) {
+        long start = System.nanoTime();
+        var busy = assertThrows(FetchUnavailable.class, () -> guard.fetch(url, caller(), "test", () -> "never"));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "waited for a free slot");
+        assertEquals(503, busy.status());
+        return busy;
     }
 
     private static void await(CountDownLatch latch) throws IOException {

@@ -31,6 +31,18 @@ class ClientAuthenticationTest {
                 .formParam("resource", BrowserFlow.RESOURCE);
     }
 
+    /** Registers a private_key_jwt client whose JWK Set is the pair's public key, as "k1"; returns its client_id. */
+    private static String keyClient(KeyPair pair) {
+        return Registrations.register(Map.of("token_endpoint_auth_method", "private_key_jwt",
+                "grant_types", CC, "jwks", Registrations.jwks(pair, "k1"))).getString("client_id");
+    }
+
+    /** A client_credentials request authenticated by the JWT assertion (RFC 7523 §2.2). */
+    private static RequestSpecification withAssertion(String assertion) {
+        return clientCredentials().formParam("client_assertion_type", ClientCredentials.JWT_BEARER_ASSERTION)
+                .formParam("client_assertion", assertion);
+    }
+
     @Test
     void registrationOfASecretClientReturnsASecretThatIsStoredOnlyAsAHash() {
         JsonPath client = Registrations.secretClient("client_secret_basic", CC);
@@ -117,43 +129,33 @@ class ClientAuthenticationTest {
     @Test
     void privateKeyJwtWithRegisteredJwksAuthenticatesAndTheJtiCannotBeReplayed() throws Exception {
         KeyPair pair = Registrations.rsaKeyPair();
-        String clientId = Registrations.register(Map.of("token_endpoint_auth_method", "private_key_jwt",
-                "grant_types", CC, "jwks", Registrations.jwks(pair, "k1"))).getString("client_id");
+        String clientId = keyClient(pair);
         String assertion = Registrations.assertion(pair, "k1", clientId, TOKEN_ENDPOINT, null, 2);
-        clientCredentials().formParam("client_assertion_type", ClientCredentials.JWT_BEARER_ASSERTION)
-                .formParam("client_assertion", assertion)
-                .when().post("/token").then().statusCode(200).body("access_token", notNullValue());
-        clientCredentials().formParam("client_assertion_type", ClientCredentials.JWT_BEARER_ASSERTION)
-                .formParam("client_assertion", assertion)
-                .when().post("/token").then().statusCode(401).body("error", equalTo("invalid_client"))
+        withAssertion(assertion).when().post("/token").then().statusCode(200).body("access_token", notNullValue());
+        withAssertion(assertion).when().post("/token").then().statusCode(401).body("error", equalTo("invalid_client"))
                 .body("error_description", equalTo("client_assertion has already been used"));
     }
 
     @Test
     void privateKeyJwtAcceptsTheIssuerAsAudience() throws Exception {
         KeyPair pair = Registrations.rsaKeyPair();
-        String clientId = Registrations.register(Map.of("token_endpoint_auth_method", "private_key_jwt",
-                "grant_types", CC, "jwks", Registrations.jwks(pair, "k1"))).getString("client_id");
-        clientCredentials().formParam("client_id", clientId)
-                .formParam("client_assertion_type", ClientCredentials.JWT_BEARER_ASSERTION)
-                .formParam("client_assertion", Registrations.assertion(pair, "k1", clientId, BrowserFlow.ISSUER, null, 2))
+        String clientId = keyClient(pair);
+        withAssertion(Registrations.assertion(pair, "k1", clientId, BrowserFlow.ISSUER, null, 2))
+                .formParam("client_id", clientId)
                 .when().post("/token").then().statusCode(200);
     }
 
     @Test
     void privateKeyJwtWithWrongAudienceKeyOrLifetimeIsInvalidClient() throws Exception {
         KeyPair pair = Registrations.rsaKeyPair();
-        String clientId = Registrations.register(Map.of("token_endpoint_auth_method", "private_key_jwt",
-                "grant_types", CC, "jwks", Registrations.jwks(pair, "k1"))).getString("client_id");
+        String clientId = keyClient(pair);
         for (String assertion : List.of(
                 Registrations.assertion(pair, "k1", clientId, "https://elsewhere.example/token", null, 2),
                 Registrations.assertion(Registrations.rsaKeyPair(), "k1", clientId, TOKEN_ENDPOINT, null, 2),
                 Registrations.assertion(pair, "k1", clientId, TOKEN_ENDPOINT, null, -2),
                 Registrations.assertion(pair, "k1", clientId, TOKEN_ENDPOINT, null, 60),
                 "not-a-jwt")) {
-            clientCredentials().formParam("client_assertion_type", ClientCredentials.JWT_BEARER_ASSERTION)
-                    .formParam("client_assertion", assertion)
-                    .when().post("/token").then().statusCode(401).body("error", equalTo("invalid_client"));
+            withAssertion(assertion).when().post("/token").then().statusCode(401).body("error", equalTo("invalid_client"));
         }
     }
 
@@ -167,11 +169,9 @@ class ClientAuthenticationTest {
     @Test
     void privateKeyJwtClientIdDifferentFromTheAssertionIsInvalidClient() throws Exception {
         KeyPair pair = Registrations.rsaKeyPair();
-        String clientId = Registrations.register(Map.of("token_endpoint_auth_method", "private_key_jwt",
-                "grant_types", CC, "jwks", Registrations.jwks(pair, "k1"))).getString("client_id");
-        clientCredentials().formParam("client_id", "other")
-                .formParam("client_assertion_type", ClientCredentials.JWT_BEARER_ASSERTION)
-                .formParam("client_assertion", Registrations.assertion(pair, "k1", clientId, TOKEN_ENDPOINT, null, 2))
+        String clientId = keyClient(pair);
+        withAssertion(Registrations.assertion(pair, "k1", clientId, TOKEN_ENDPOINT, null, 2))
+                .formParam("client_id", "other")
                 .when().post("/token").then().statusCode(401).body("error", equalTo("invalid_client"));
     }
 }

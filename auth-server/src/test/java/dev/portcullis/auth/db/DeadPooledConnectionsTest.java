@@ -40,9 +40,7 @@ class DeadPooledConnectionsTest {
             int terminated = terminateEveryOtherConnection();
             assertTrue(terminated > 0, "the pool held connections to terminate");
             String clientId = BrowserFlow.registerClient("After restart " + round);
-            String verifier = BrowserFlow.newVerifier();
-            String refreshToken = BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
-                    .then().statusCode(200).extract().path("refresh_token");
+            String refreshToken = BrowserFlow.tokens(clientId).getString("refresh_token");
             terminateEveryOtherConnection();
             BrowserFlow.refresh(clientId, refreshToken).then().statusCode(200);
         }

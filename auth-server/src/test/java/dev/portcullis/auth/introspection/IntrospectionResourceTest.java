@@ -58,27 +58,29 @@ class IntrospectionResourceTest {
                 .formParam("token", token).when().post("/introspect");
     }
 
-    /** A user's access token for a public client of the browser flow. */
-    private static String usersAccessToken() {
-        String clientId = BrowserFlow.registerClient("Introspected app");
+    /** The tokens (a 200 answer) a fresh code of the confidential client is exchanged for, with client_secret_post. */
+    private static JsonPath tokensOf(JsonPath owner) {
+        String clientId = owner.getString("client_id");
         String verifier = BrowserFlow.newVerifier();
-        return BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
-                .then().statusCode(200).extract().path("access_token");
+        return given().contentType(ContentType.URLENC).formParam("grant_type", "authorization_code")
+                .formParam("client_id", clientId).formParam("client_secret", owner.getString("client_secret"))
+                .formParam("code", BrowserFlow.code(clientId, verifier)).formParam("redirect_uri", BrowserFlow.REDIRECT_WITH_PORT)
+                .formParam("code_verifier", verifier).formParam("resource", BrowserFlow.RESOURCE)
+                .when().post("/token").then().statusCode(200).extract().jsonPath();
     }
 
-    private static Response introspect(JsonPath rs, String token) {
-        return given().contentType(ContentType.URLENC).auth().preemptive()
-                .basic(rs.getString("client_id"), rs.getString("client_secret"))
-                .formParam("token", token).when().post("/introspect");
+    /** Asks about the token as the confidential client, with client_secret_post. */
+    private static Response introspectWithSecretPost(JsonPath client, String token) {
+        return given().contentType(ContentType.URLENC).formParam("client_id", client.getString("client_id"))
+                .formParam("client_secret", client.getString("client_secret")).formParam("token", token)
+                .when().post("/introspect");
     }
 
     @Test
     void aConfiguredResourceServerSeesAUsersAccessTokenWithItsClaims() {
         org.junit.jupiter.api.Assumptions.assumeTrue(inProcess(), "the configured resource server is created in the database");
         String clientId = BrowserFlow.registerClient("Introspected app");
-        String verifier = BrowserFlow.newVerifier();
-        String token = BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
-                .then().statusCode(200).extract().path("access_token");
+        String token = BrowserFlow.tokens(clientId).getString("access_token");
 
         introspectAsResourceServer(token).then().statusCode(200)
                 .header("Cache-Control", "no-store")
@@ -94,71 +96,46 @@ class IntrospectionResourceTest {
     /** RFC 7662 §4: any self-registered confidential client must not learn who a user's token belongs to. */
     @Test
     void anyOtherClientLearnsNothingAboutAnotherClientsAccessToken() {
-        String token = usersAccessToken();
+        String token = BrowserFlow.tokens(BrowserFlow.registerClient("Introspected app")).getString("access_token");
         JsonPath stranger = Registrations.secretClient("client_secret_basic", List.of("client_credentials"));
-        introspect(stranger, token).then().statusCode(200).header("Cache-Control", "no-store")
+        BrowserFlow.introspect(stranger, token).then().statusCode(200).header("Cache-Control", "no-store")
                 .body("$", aMapWithSize(1)).body("active", equalTo(false));
         JsonPath strangerPost = Registrations.secretClient("client_secret_post", List.of("client_credentials"));
-        given().contentType(ContentType.URLENC).formParam("client_id", strangerPost.getString("client_id"))
-                .formParam("client_secret", strangerPost.getString("client_secret")).formParam("token", token)
-                .when().post("/introspect").then().statusCode(200).body("$", aMapWithSize(1)).body("active", equalTo(false));
+        introspectWithSecretPost(strangerPost, token).then().statusCode(200).body("$", aMapWithSize(1)).body("active", equalTo(false));
     }
 
     @Test
     void aClientLearnsAboutTheAccessTokensIssuedToItself() {
         JsonPath owner = Registrations.secretClient("client_secret_post", List.of("authorization_code", "refresh_token"));
-        String clientId = owner.getString("client_id");
-        String verifier = BrowserFlow.newVerifier();
-        String token = given().contentType(ContentType.URLENC).formParam("grant_type", "authorization_code")
-                .formParam("client_id", clientId).formParam("client_secret", owner.getString("client_secret"))
-                .formParam("code", BrowserFlow.code(clientId, verifier)).formParam("redirect_uri", BrowserFlow.REDIRECT_WITH_PORT)
-                .formParam("code_verifier", verifier).formParam("resource", BrowserFlow.RESOURCE)
-                .when().post("/token").then().statusCode(200).extract().path("access_token");
-        given().contentType(ContentType.URLENC).formParam("client_id", clientId)
-                .formParam("client_secret", owner.getString("client_secret")).formParam("token", token)
-                .when().post("/introspect").then().statusCode(200)
-                .body("active", equalTo(true)).body("client_id", equalTo(clientId)).body("username", equalTo("alice"));
+        String token = tokensOf(owner).getString("access_token");
+        introspectWithSecretPost(owner, token).then().statusCode(200).body("active", equalTo(true))
+                .body("client_id", equalTo(owner.getString("client_id"))).body("username", equalTo("alice"));
     }
 
     @Test
     void theConfiguredResourceServerIsNotShownOtherClientsRefreshTokens() {
         org.junit.jupiter.api.Assumptions.assumeTrue(inProcess(), "the configured resource server is created in the database");
         JsonPath owner = Registrations.secretClient("client_secret_post", List.of("authorization_code", "refresh_token"));
-        String clientId = owner.getString("client_id");
-        String verifier = BrowserFlow.newVerifier();
-        String refresh = given().contentType(ContentType.URLENC).formParam("grant_type", "authorization_code")
-                .formParam("client_id", clientId).formParam("client_secret", owner.getString("client_secret"))
-                .formParam("code", BrowserFlow.code(clientId, verifier)).formParam("redirect_uri", BrowserFlow.REDIRECT_WITH_PORT)
-                .formParam("code_verifier", verifier).formParam("resource", BrowserFlow.RESOURCE)
-                .when().post("/token").then().statusCode(200).extract().path("refresh_token");
+        String refresh = tokensOf(owner).getString("refresh_token");
         introspectAsResourceServer(refresh).then().statusCode(200).body("$", aMapWithSize(1)).body("active", equalTo(false));
     }
 
     @Test
     void aRefreshTokenIsDescribedOnlyToItsOwnClient() {
         JsonPath owner = Registrations.secretClient("client_secret_post", List.of("authorization_code", "refresh_token"));
-        String clientId = owner.getString("client_id");
-        String verifier = BrowserFlow.newVerifier();
-        String code = BrowserFlow.code(clientId, verifier);
-        String refresh = given().contentType(ContentType.URLENC).formParam("grant_type", "authorization_code")
-                .formParam("client_id", clientId).formParam("client_secret", owner.getString("client_secret"))
-                .formParam("code", code).formParam("redirect_uri", BrowserFlow.REDIRECT_WITH_PORT)
-                .formParam("code_verifier", verifier).formParam("resource", BrowserFlow.RESOURCE)
-                .when().post("/token").then().statusCode(200).extract().path("refresh_token");
+        String refresh = tokensOf(owner).getString("refresh_token");
 
-        given().contentType(ContentType.URLENC).formParam("client_id", clientId)
-                .formParam("client_secret", owner.getString("client_secret")).formParam("token", refresh)
-                .when().post("/introspect").then().statusCode(200)
+        introspectWithSecretPost(owner, refresh).then().statusCode(200)
                 .body("active", equalTo(true)).body("token_type", equalTo("refresh_token"));
         JsonPath other = Registrations.secretClient("client_secret_basic", List.of("client_credentials"));
-        introspect(other, refresh).then().statusCode(200).body("$", aMapWithSize(1)).body("active", equalTo(false));
+        BrowserFlow.introspect(other, refresh).then().statusCode(200).body("$", aMapWithSize(1)).body("active", equalTo(false));
     }
 
     @Test
     void garbageIsInactive() {
         JsonPath rs = Registrations.secretClient("client_secret_basic", List.of("client_credentials"));
-        introspect(rs, "garbage").then().statusCode(200).body("$", aMapWithSize(1)).body("active", equalTo(false));
-        introspect(rs, "a.b.c").then().statusCode(200).body("active", equalTo(false));
+        BrowserFlow.introspect(rs, "garbage").then().statusCode(200).body("$", aMapWithSize(1)).body("active", equalTo(false));
+        BrowserFlow.introspect(rs, "a.b.c").then().statusCode(200).body("active", equalTo(false));
     }
 
     @Test

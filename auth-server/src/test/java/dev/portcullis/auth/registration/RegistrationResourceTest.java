@@ -23,6 +23,12 @@ class RegistrationResourceTest {
         return given().contentType(ContentType.JSON).body(body).when().post("/register").then();
     }
 
+    /** A loopback client with this one member besides its redirect URI is refused: 400 invalid_client_metadata. */
+    private static void assertInvalidMetadata(String member, Object value) {
+        register(Map.of("redirect_uris", List.of("http://127.0.0.1/cb"), member, value))
+                .statusCode(400).body("error", equalTo("invalid_client_metadata"));
+    }
+
     @Test
     void publicClientWithLoopbackRedirectIsRegisteredWith201() {
         register(Map.of("client_name", "Test client", "redirect_uris", List.of("http://127.0.0.1/callback"),
@@ -77,26 +83,22 @@ class RegistrationResourceTest {
 
     @Test
     void unknownAuthMethodIsInvalidClientMetadata() {
-        register(Map.of("redirect_uris", List.of("http://127.0.0.1/cb"), "token_endpoint_auth_method", "tls_client_auth"))
-                .statusCode(400).body("error", equalTo("invalid_client_metadata"));
+        assertInvalidMetadata("token_endpoint_auth_method", "tls_client_auth");
     }
 
     @Test
     void unsupportedGrantTypeIsInvalidClientMetadata() {
-        register(Map.of("redirect_uris", List.of("http://127.0.0.1/cb"), "grant_types", List.of("implicit")))
-                .statusCode(400).body("error", equalTo("invalid_client_metadata"));
+        assertInvalidMetadata("grant_types", List.of("implicit"));
     }
 
     @Test
     void unsupportedResponseTypeIsInvalidClientMetadata() {
-        register(Map.of("redirect_uris", List.of("http://127.0.0.1/cb"), "response_types", List.of("token")))
-                .statusCode(400).body("error", equalTo("invalid_client_metadata"));
+        assertInvalidMetadata("response_types", List.of("token"));
     }
 
     @Test
     void unknownScopeIsInvalidClientMetadata() {
-        register(Map.of("redirect_uris", List.of("http://127.0.0.1/cb"), "scope", "mcp:tools admin"))
-                .statusCode(400).body("error", equalTo("invalid_client_metadata"));
+        assertInvalidMetadata("scope", "mcp:tools admin");
     }
 
     @Test

@@ -38,6 +38,16 @@ class StrictRegistrationJsonTest {
         }
     }
 
+    /** A member of the wrong JSON type: invalid_client_metadata, naming the member. */
+    private static Case wrongType(String name, String body, String member) {
+        return new Case(name, body, "invalid_client_metadata", member + " has the wrong JSON type");
+    }
+
+    /** A string member with a control character: invalid_client_metadata, naming the member. */
+    private static Case controlCharacter(String name, String body, String member) {
+        return new Case(name, body, "invalid_client_metadata", member + " contains a control character");
+    }
+
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("trailing garbage", "{" + VALID + "}xyz", "invalid_client_metadata", "The body is not valid JSON"),
@@ -48,37 +58,23 @@ class StrictRegistrationJsonTest {
                         "invalid_client_metadata", "Duplicate member: client_name"),
                 new Case("duplicate redirect_uris", "{" + VALID + ",\"redirect_uris\":[\"https://evil.example/cb\"]}",
                         "invalid_client_metadata", "Duplicate member: redirect_uris"),
-                new Case("boolean client_name", "{\"client_name\":true," + VALID + "}", "invalid_client_metadata",
-                        "client_name has the wrong JSON type"),
-                new Case("number client_name", "{\"client_name\":12," + VALID + "}", "invalid_client_metadata",
-                        "client_name has the wrong JSON type"),
-                new Case("float scope", "{\"scope\":1.5," + VALID + "}", "invalid_client_metadata", "scope has the wrong JSON type"),
-                new Case("object client_name", "{\"client_name\":{\"a\":1}," + VALID + "}", "invalid_client_metadata",
-                        "client_name has the wrong JSON type"),
-                new Case("array client_uri", "{\"client_uri\":[\"https://a.example\"]," + VALID + "}", "invalid_client_metadata",
-                        "client_uri has the wrong JSON type"),
-                new Case("string grant_types", "{\"grant_types\":\"authorization_code\"," + VALID + "}", "invalid_client_metadata",
-                        "grant_types has the wrong JSON type"),
-                new Case("redirect_uris a string", "{\"redirect_uris\":\"http://127.0.0.1/cb\"}", "invalid_client_metadata",
-                        "redirect_uris has the wrong JSON type"),
-                new Case("redirect_uris with a number", "{\"redirect_uris\":[\"http://127.0.0.1/cb\",1]}", "invalid_client_metadata",
-                        "redirect_uris[1] has the wrong JSON type"),
-                new Case("redirect_uris with a boolean", "{\"redirect_uris\":[true]}", "invalid_client_metadata",
-                        "redirect_uris[0] has the wrong JSON type"),
-                new Case("redirect_uris nested", "{\"redirect_uris\":[[\"http://127.0.0.1/cb\"]]}", "invalid_client_metadata",
-                        "redirect_uris[0] has the wrong JSON type"),
-                new Case("redirect_uris an object", "{\"redirect_uris\":{\"a\":\"http://127.0.0.1/cb\"}}", "invalid_client_metadata",
-                        "redirect_uris has the wrong JSON type"),
-                new Case("NUL in client_name", "{\"client_name\":\"a\\u0000b\"," + VALID + "}", "invalid_client_metadata",
-                        "client_name contains a control character"),
-                new Case("line break in client_name", "{\"client_name\":\"a\\nb\"," + VALID + "}", "invalid_client_metadata",
-                        "client_name contains a control character"),
-                new Case("unpaired surrogate", "{\"client_name\":\"a\\ud800\"," + VALID + "}", "invalid_client_metadata",
-                        "client_name contains a control character"),
+                wrongType("boolean client_name", "{\"client_name\":true," + VALID + "}", "client_name"),
+                wrongType("number client_name", "{\"client_name\":12," + VALID + "}", "client_name"),
+                wrongType("float scope", "{\"scope\":1.5," + VALID + "}", "scope"),
+                wrongType("object client_name", "{\"client_name\":{\"a\":1}," + VALID + "}", "client_name"),
+                wrongType("array client_uri", "{\"client_uri\":[\"https://a.example\"]," + VALID + "}", "client_uri"),
+                wrongType("string grant_types", "{\"grant_types\":\"authorization_code\"," + VALID + "}", "grant_types"),
+                wrongType("redirect_uris a string", "{\"redirect_uris\":\"http://127.0.0.1/cb\"}", "redirect_uris"),
+                wrongType("redirect_uris with a number", "{\"redirect_uris\":[\"http://127.0.0.1/cb\",1]}", "redirect_uris[1]"),
+                wrongType("redirect_uris with a boolean", "{\"redirect_uris\":[true]}", "redirect_uris[0]"),
+                wrongType("redirect_uris nested", "{\"redirect_uris\":[[\"http://127.0.0.1/cb\"]]}", "redirect_uris[0]"),
+                wrongType("redirect_uris an object", "{\"redirect_uris\":{\"a\":\"http://127.0.0.1/cb\"}}", "redirect_uris"),
+                controlCharacter("NUL in client_name", "{\"client_name\":\"a\\u0000b\"," + VALID + "}", "client_name"),
+                controlCharacter("line break in client_name", "{\"client_name\":\"a\\nb\"," + VALID + "}", "client_name"),
+                controlCharacter("unpaired surrogate", "{\"client_name\":\"a\\ud800\"," + VALID + "}", "client_name"),
                 new Case("NUL in a redirect URI", "{\"redirect_uris\":[\"http://127.0.0.1/c\\u0000b\"]}", "invalid_redirect_uri",
                         "redirect_uris[0] contains a control character"),
-                new Case("NUL in scope", "{\"scope\":\"mcp:tools\\u0000\"," + VALID + "}", "invalid_client_metadata",
-                        "scope contains a control character"),
+                controlCharacter("NUL in scope", "{\"scope\":\"mcp:tools\\u0000\"," + VALID + "}", "scope"),
                 new Case("userinfo in an https redirect URI", "{\"redirect_uris\":[\"https://user:pw@host.example/cb\"]}",
                         "invalid_redirect_uri", "redirect_uris[0] must be an absolute https URI, or http on a loopback host, "
                                 + "without userinfo or fragment"),

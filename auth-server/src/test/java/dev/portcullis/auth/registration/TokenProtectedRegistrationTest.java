@@ -93,9 +93,7 @@ class TokenProtectedRegistrationTest {
                 .body("keys.find { it.alg == 'ES256' }.alg", equalTo("ES256"));
         String clientId = given().contentType(ContentType.JSON).auth().oauth2("let-me-register").body(METADATA)
                 .when().post("/register").then().statusCode(201).extract().path("client_id");
-        String verifier = BrowserFlow.newVerifier();
-        String token = BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
-                .then().statusCode(200).extract().path("access_token");
+        String token = BrowserFlow.tokens(clientId).getString("access_token");
         assertEquals("ES256", JsonWebStructure.fromCompactSerialization(token).getAlgorithmHeaderValue());
         AccessTokenVerifier.verify(token, BrowserFlow.RESOURCE);
         given().get("/.well-known/openid-configuration").then().body("id_token_signing_alg_values_supported[0]", equalTo("ES256"));

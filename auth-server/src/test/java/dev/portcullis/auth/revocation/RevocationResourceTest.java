@@ -20,24 +20,15 @@ class RevocationResourceTest {
                 .when().post("/revoke");
     }
 
-    private static Response introspect(JsonPath rs, String token) {
-        return given().contentType(ContentType.URLENC).auth().preemptive()
-                .basic(rs.getString("client_id"), rs.getString("client_secret"))
-                .formParam("token", token).when().post("/introspect");
-    }
-
     @Test
     void revokingARefreshTokenRevokesItsFamily() {
         String clientId = BrowserFlow.registerClient("Revoking app");
-        String verifier = BrowserFlow.newVerifier();
-        String first = BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
-                .then().statusCode(200).extract().path("refresh_token");
+        String first = BrowserFlow.tokens(clientId).getString("refresh_token");
         String rotated = BrowserFlow.refresh(clientId, first).then().statusCode(200).extract().path("refresh_token");
 
         revoke(clientId, rotated).then().statusCode(200).header("Cache-Control", "no-store");
 
-        BrowserFlow.refresh(clientId, rotated).then().statusCode(400).body("error", equalTo("invalid_grant"))
-                .body("error_description", equalTo("The refresh token has been revoked"));
+        BrowserFlow.assertInvalidGrant(BrowserFlow.refresh(clientId, rotated), "The refresh token has been revoked");
     }
 
     @Test
@@ -46,22 +37,20 @@ class RevocationResourceTest {
         String token = given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
                 .auth().preemptive().basic(client.getString("client_id"), client.getString("client_secret"))
                 .when().post("/token").then().statusCode(200).extract().path("access_token");
-        introspect(client, token).then().statusCode(200).body("active", equalTo(true));
+        BrowserFlow.introspect(client, token).then().statusCode(200).body("active", equalTo(true));
 
         given().contentType(ContentType.URLENC).auth().preemptive()
                 .basic(client.getString("client_id"), client.getString("client_secret"))
                 .formParam("token", token).formParam("token_type_hint", "access_token")
                 .when().post("/revoke").then().statusCode(200);
 
-        introspect(client, token).then().statusCode(200).body("active", equalTo(false));
+        BrowserFlow.introspect(client, token).then().statusCode(200).body("active", equalTo(false));
     }
 
     @Test
     void unknownTokenAndAnotherClientsTokenAre200AndChangeNothing() {
         String owner = BrowserFlow.registerClient("Owner");
-        String verifier = BrowserFlow.newVerifier();
-        String refresh = BrowserFlow.exchange(owner, BrowserFlow.code(owner, verifier), verifier)
-                .then().statusCode(200).extract().path("refresh_token");
+        String refresh = BrowserFlow.tokens(owner).getString("refresh_token");
         String other = BrowserFlow.registerClient("Other");
 
         revoke(other, "no-such-token").then().statusCode(200);

@@ -1,6 +1,7 @@
 package dev.portcullis.auth.support;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.portcullis.common.oauth.Pkce;
@@ -9,6 +10,7 @@ import dev.portcullis.testing.SignInPages;
 import dev.portcullis.testing.SignInPages.FormPost;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -130,12 +132,30 @@ public final class BrowserFlow {
                 .when().post("/token");
     }
 
+    /** The tokens (a 200 answer) a fresh code of the public client is exchanged for. */
+    public static JsonPath tokens(String clientId) {
+        String verifier = newVerifier();
+        return exchange(clientId, code(clientId, verifier), verifier).then().statusCode(200).extract().jsonPath();
+    }
+
     public static Response refresh(String clientId, String refreshToken) {
         return given().contentType(ContentType.URLENC)
                 .formParam("grant_type", "refresh_token")
                 .formParam("client_id", clientId)
                 .formParam("refresh_token", refreshToken)
                 .when().post("/token");
+    }
+
+    /** The token endpoint's refusal of a code or refresh token: 400 invalid_grant with this description (RFC 6749 §5.2). */
+    public static void assertInvalidGrant(Response response, String description) {
+        response.then().statusCode(400).body("error", equalTo("invalid_grant")).body("error_description", equalTo(description));
+    }
+
+    /** Asks the introspection endpoint about the token as a confidential client ({@code client_secret_basic}). */
+    public static Response introspect(JsonPath client, String token) {
+        return given().contentType(ContentType.URLENC).auth().preemptive()
+                .basic(client.getString("client_id"), client.getString("client_secret"))
+                .formParam("token", token).when().post("/introspect");
     }
 
     /** The page, remembering the pre-session cookie that came with it (see {@link #preSessionCookie}). */

@@ -131,9 +131,7 @@ class AuthorizationCodeGrantTest {
     void expiredCodeIsInvalidGrant() {
         String code = BrowserFlow.code(clientId, verifier);
         clock.advance(Duration.ofSeconds(61));
-        BrowserFlow.exchange(clientId, code, verifier).then().statusCode(400)
-                .body("error", equalTo("invalid_grant"))
-                .body("error_description", equalTo("The authorization code has expired"));
+        BrowserFlow.assertInvalidGrant(BrowserFlow.exchange(clientId, code, verifier), "The authorization code has expired");
     }
 
     @Test
@@ -142,12 +140,8 @@ class AuthorizationCodeGrantTest {
         String refreshToken = BrowserFlow.exchange(clientId, code, verifier).then().statusCode(200)
                 .extract().path("refresh_token");
 
-        BrowserFlow.exchange(clientId, code, verifier).then().statusCode(400)
-                .body("error", equalTo("invalid_grant"))
-                .body("error_description", equalTo("The authorization code has already been used"));
-        BrowserFlow.refresh(clientId, refreshToken).then().statusCode(400)
-                .body("error", equalTo("invalid_grant"))
-                .body("error_description", equalTo("The refresh token has been revoked"));
+        BrowserFlow.assertInvalidGrant(BrowserFlow.exchange(clientId, code, verifier), "The authorization code has already been used");
+        BrowserFlow.assertInvalidGrant(BrowserFlow.refresh(clientId, refreshToken), "The refresh token has been revoked");
     }
 
     @Test

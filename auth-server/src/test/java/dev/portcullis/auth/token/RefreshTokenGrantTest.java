@@ -39,9 +39,7 @@ class RefreshTokenGrantTest {
     @BeforeEach
     void obtainTokens() {
         clientId = BrowserFlow.registerClient("Refresh Test App");
-        String verifier = BrowserFlow.newVerifier();
-        refreshToken = BrowserFlow.exchange(clientId, BrowserFlow.code(clientId, verifier), verifier)
-                .then().statusCode(200).extract().path("refresh_token");
+        refreshToken = BrowserFlow.tokens(clientId).getString("refresh_token");
     }
 
     @AfterEach
@@ -70,12 +68,8 @@ class RefreshTokenGrantTest {
                 .extract().path("refresh_token");
         clock.advance(Duration.ofSeconds(31)); // past portcullis.token.refresh-grace-period (30 s)
 
-        BrowserFlow.refresh(clientId, refreshToken).then().statusCode(400)
-                .body("error", equalTo("invalid_grant"))
-                .body("error_description", equalTo("The refresh token has already been used"));
-        BrowserFlow.refresh(clientId, rotated).then().statusCode(400)
-                .body("error", equalTo("invalid_grant"))
-                .body("error_description", equalTo("The refresh token has been revoked"));
+        BrowserFlow.assertInvalidGrant(BrowserFlow.refresh(clientId, refreshToken), "The refresh token has already been used");
+        BrowserFlow.assertInvalidGrant(BrowserFlow.refresh(clientId, rotated), "The refresh token has been revoked");
     }
 
     @Test
@@ -102,12 +96,8 @@ class RefreshTokenGrantTest {
                 .extract().path("refresh_token");
         String newest = BrowserFlow.refresh(clientId, rotated).then().statusCode(200).extract().path("refresh_token");
 
-        BrowserFlow.refresh(clientId, refreshToken).then().statusCode(400)
-                .body("error", equalTo("invalid_grant"))
-                .body("error_description", equalTo("The refresh token has already been used"));
-        BrowserFlow.refresh(clientId, newest).then().statusCode(400)
-                .body("error", equalTo("invalid_grant"))
-                .body("error_description", equalTo("The refresh token has been revoked"));
+        BrowserFlow.assertInvalidGrant(BrowserFlow.refresh(clientId, refreshToken), "The refresh token has already been used");
+        BrowserFlow.assertInvalidGrant(BrowserFlow.refresh(clientId, newest), "The refresh token has been revoked");
     }
 
     @Test
@@ -119,9 +109,7 @@ class RefreshTokenGrantTest {
         refresh(refreshToken, null, "https://elsewhere.example/mcp").then().statusCode(400)
                 .body("error", equalTo("invalid_target"));
         String otherClient = BrowserFlow.registerClient("Another App");
-        BrowserFlow.refresh(otherClient, refreshToken).then().statusCode(400)
-                .body("error", equalTo("invalid_grant"))
-                .body("error_description", equalTo("Unknown refresh token"));
+        BrowserFlow.assertInvalidGrant(BrowserFlow.refresh(otherClient, refreshToken), "Unknown refresh token");
         // none of these revoked anything, and a narrower retry still gets the same successor
         refresh(refreshToken, "notes:read", null).then().statusCode(200)
                 .body("refresh_token", equalTo(rotated)).body("scope", equalTo("notes:read"));
@@ -205,9 +193,7 @@ class RefreshTokenGrantTest {
     @Test
     void expiredRefreshTokenIsInvalidGrant() {
         clock.advance(Duration.ofDays(31));
-        BrowserFlow.refresh(clientId, refreshToken).then().statusCode(400)
-                .body("error", equalTo("invalid_grant"))
-                .body("error_description", equalTo("The refresh token has expired"));
+        BrowserFlow.assertInvalidGrant(BrowserFlow.refresh(clientId, refreshToken), "The refresh token has expired");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
+import dev.portcullis.testing.McpTestSession;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +14,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ConformanceServerTest {
 
+    /** The conformance server is asked for the newest protocol revision (mcp-server's tests ask for an older one). */
+    private static final String SUITE_PROTOCOL_VERSION = "2025-11-25";
+
     @Test
     void conformanceToolsAreListedAndAnswerWithoutAToken() {
-        Mcp mcp = Mcp.open(null);
+        McpTestSession mcp = McpTestSession.open(null, SUITE_PROTOCOL_VERSION);
         mcp.send("tools/list", "{}").then().statusCode(200)
                 .body("result.tools.name", hasItems("test_simple_text", "test_image_content", "test_error_handling",
                         "test_sampling", "test_elicitation", "json_schema_2020_12_tool"));
@@ -35,7 +39,7 @@ class ConformanceServerTest {
 
     @Test
     void conformanceResourcesAndPromptsAnswerWithoutAToken() {
-        Mcp mcp = Mcp.open(null);
+        McpTestSession mcp = McpTestSession.open(null, SUITE_PROTOCOL_VERSION);
         mcp.send("resources/read", "{\"uri\":\"test://template/123/data\"}").then().statusCode(200)
                 .body("result.contents[0].uri", equalTo("test://template/123/data"))
                 .body("result.contents[0].text", containsString("\"id\":\"123\""));
