@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.auth.support.LogCapture;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Filter;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
@@ -30,34 +28,15 @@ class DeadConnectionCloseWarningFilterTest {
                 log -> log.warnv("{0}: {1}", "Datasource '<default>'", message));
     }
 
+    /** The one record {@code call} logs through {@code log}, as the handlers get it (other loggers' records ignored). */
     static LogRecord logged(org.jboss.logging.Logger log, java.util.function.Consumer<org.jboss.logging.Logger> call) {
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(log.getName());
-        boolean parents = logger.getUseParentHandlers();
-        logger.setUseParentHandlers(false); // not on the build's console
-        logger.addHandler(capture);
-        try {
+        try (LogCapture capture = LogCapture.start()) {
             call.accept(log);
-        } finally {
-            logger.removeHandler(capture);
-            logger.setUseParentHandlers(parents);
+            List<LogRecord> records = capture.records().stream()
+                    .filter(record -> log.getName().equals(record.getLoggerName())).toList();
+            assertEquals(1, records.size());
+            return records.get(0);
         }
-        assertEquals(1, records.size());
-        return records.get(0);
     }
 
     @Test
