@@ -9,10 +9,8 @@ import dev.portcullis.client.token.AuthorizationManager;
 import dev.portcullis.client.token.CredentialStore;
 import dev.portcullis.client.token.FileCredentialStore;
 import dev.portcullis.client.token.StoredCredentials;
-import dev.portcullis.client.token.TokenClient;
 import dev.portcullis.client.transport.StreamableHttpSession;
 import dev.portcullis.client.transport.StreamableHttpTransport;
-import dev.portcullis.common.oauth.AuthorizationServerMetadata;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -125,29 +123,8 @@ public final class PortcullisClient implements AutoCloseable {
      */
     public void logout(URI mcpServerUrl) {
         URI url = checked(mcpServerUrl);
-        TokenClient tokenClient = new TokenClient(config.http(),
-                config.preRegistered() == null ? null : config.preRegistered().key(), config.clock());
-        for (StoredCredentials credentials : config.store().findByResource(url)) {
-            revoke(tokenClient, credentials);
-            config.store().delete(credentials.issuer(), credentials.resource());
-        }
+        oauthState(url).logout(progress);
         states.remove(url);
-    }
-
-    private void revoke(TokenClient tokenClient, StoredCredentials credentials) {
-        AuthorizationServerMetadata metadata = credentials.authorizationServer();
-        if (metadata == null || metadata.revocationEndpoint() == null) {
-            return;
-        }
-        boolean refresh = credentials.refreshToken() != null;
-        try {
-            tokenClient.revoke(metadata, credentials.client(), refresh ? credentials.refreshToken()
-                    : credentials.accessToken(), refresh ? "refresh_token" : "access_token");
-        } catch (McpClientException | IllegalArgumentException e) {
-            progress.accept("warning: could not revoke the " + (refresh ? "refresh" : "access") + " token at "
-                    + metadata.revocationEndpoint() + ": " + e.getMessage()
-                    + ". The local record is deleted anyway; the grant stays valid at the server until it expires.");
-        }
     }
 
     /** The stored credentials for an MCP server, if any. */

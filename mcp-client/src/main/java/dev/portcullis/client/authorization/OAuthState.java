@@ -1,6 +1,7 @@
 package dev.portcullis.client.authorization;
 
 import dev.portcullis.client.AuthorizationRequiredException;
+import dev.portcullis.client.McpClientException;
 import dev.portcullis.client.Randomness;
 import dev.portcullis.client.discovery.Discovery;
 import dev.portcullis.client.discovery.DiscoveryResult;
@@ -11,6 +12,7 @@ import dev.portcullis.client.token.AuthorizationManager;
 import dev.portcullis.client.token.StoredCredentials;
 import dev.portcullis.client.token.TokenClient;
 import dev.portcullis.client.token.TokenManager;
+import dev.portcullis.common.oauth.AuthorizationServerMetadata;
 import dev.portcullis.common.oauth.Pkce;
 import dev.portcullis.common.oauth.TokenResponse;
 import java.net.URI;
@@ -216,6 +218,20 @@ public final class OAuthState {
     }
 
     /**
+     * → {@link Unauthorized}: forgets every stored record for this server, first revoking its refresh token (else its
+     * access token) where the authorization server has a {@code revocation_endpoint} (RFC 7009). A failed revocation
+     * is reported to {@code warnings} and does not keep the record.
+     */
+    public synchronized void logout(Consumer<String> warnings) {
+        for (StoredCredentials credentials : config.store().findByResource(serverUrl)) {
+            revoke(credentials, warnings);
+            config.store().delete(credentials.issuer(), credentials.resource());
+        }
+        phase = new Unauthorized(serverUrl);
+        authorizedHere = false;
+    }
+
+    /**
      * The seed's {@code into_authorization_manager}: the authorized state, to make requests with. When the grant ends
      * or the server wants more scope, it throws {@link AuthorizationRequiredException}: start a new authorization.
      */
@@ -238,6 +254,22 @@ public final class OAuthState {
     /** The seed's {@code to_authorized_http_client}: {@code api} as a REST Client under this authorization's policy. */
     public <T> T toAuthorizedHttpClient(Class<T> api, URI baseUri) {
         return new AuthClient(config.http(), intoAuthorizationManager()).restClient(baseUri, api);
+    }
+
+    private void revoke(StoredCredentials credentials, Consumer<String> warnings) {
+        AuthorizationServerMetadata metadata = credentials.authorizationServer();
+        if (metadata == null || metadata.revocationEndpoint() == null) {
+            return;
+        }
+        boolean refresh = credentials.refreshToken() != null;
+        try {
+            tokenClient.revoke(metadata, credentials.client(), refresh ? credentials.refreshToken()
+                    : credentials.accessToken(), refresh ? "refresh_token" : "access_token");
+        } catch (McpClientException | IllegalArgumentException e) {
+            warnings.accept("warning: could not revoke the " + (refresh ? "refresh" : "access") + " token at "
+                    + metadata.revocationEndpoint() + ": " + e.getMessage()
+                    + ". The local record is deleted anyway; the grant stays valid at the server until it expires.");
+        }
     }
 
     private Authorizing authorizing() {

@@ -135,6 +135,15 @@ class SeedSequenceTest extends FakeServersTest {
         AuthorizationRequiredException noIss = assertThrows(AuthorizationRequiredException.class,
                 () -> oauthState.handleCallback(callback.get("code"), callback.get("state")));
         assertTrue(noIss.getMessage().contains("iss"), noIss.getMessage());
+        AuthorizationRequiredException noCode = assertThrows(AuthorizationRequiredException.class,
+                () -> oauthState.handleCallback(null, callback.get("state"), callback.get("iss")));
+        assertTrue(noCode.getMessage().contains("no code"), noCode.getMessage());
+        AuthorizationRequiredException denied = assertThrows(AuthorizationRequiredException.class,
+                () -> oauthState.handleCallback(AuthorizationResponse.fromQuery("error=access_denied&state="
+                        + callback.get("state") + "&iss=" + callback.get("iss"))));
+        assertTrue(denied.getMessage().contains("access_denied"), denied.getMessage());
+        assertThrows(AuthorizationRequiredException.class, () -> oauthState.handleCallback(
+                AuthorizationResponse.fromQuery("code=a&code=b&state=" + callback.get("state"))));
         assertInstanceOf(OAuthState.Authorizing.class, oauthState.phase());
         assertEquals(0, as.tokenRequests.size(), "no code was exchanged for a refused callback");
 
