@@ -224,7 +224,8 @@ public final class PortcullisClient implements AutoCloseable {
 
         /**
          * The application's own configuration of every REST Client this client builds (a proxy, a trust store,
-         * providers of its own). Redirects stay off whatever it says: a redirect could carry a token elsewhere.
+         * providers of its own). The base URL and "no redirects" stay this client's whatever it says: a token must go
+         * only to the server it is for.
          */
         public Builder restClient(Consumer<RestClientBuilder> customizer) {
             this.restClient = Objects.requireNonNull(customizer);

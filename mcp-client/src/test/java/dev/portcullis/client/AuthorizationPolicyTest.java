@@ -153,10 +153,11 @@ class AuthorizationPolicyTest extends FakeServersTest {
     }
 
     @Test
-    void theApplicationsRestClientConfiguration_appliesToEveryClient_butRedirectsStayOff() throws Exception {
+    void theApplicationsRestClientConfiguration_appliesToEveryClient_butBaseUrlAndRedirectsStayOurs() throws Exception {
         ClientRequestFilter tag = request -> request.getHeaders().putSingle("X-App", "demo");
-        try (PortcullisClient client = client().restClient(builder -> builder.register(tag).followRedirects(true))
-                .build()) {
+        URI elsewhere = URI.create("http://127.0.0.1:9/elsewhere");
+        try (PortcullisClient client = client()
+                .restClient(builder -> builder.register(tag).followRedirects(true).baseUri(elsewhere)).build()) {
             NotesApi notes = client.authorizedClient(mcp.url(), base(), NotesApi.class);
 
             assertEquals("note 3", notes.note("3"));
@@ -164,7 +165,7 @@ class AuthorizationPolicyTest extends FakeServersTest {
 
             String token = client.credentials(mcp.url()).orElseThrow().accessToken();
             assertEquals(List.of("/notes/3 Bearer " + token + " demo", "/notes/moved Bearer " + token + " demo"),
-                    apiRequests, "the redirect to /notes/elsewhere was not followed");
+                    apiRequests, "sent to the checked base URL; the redirect to /notes/elsewhere was not followed");
             ((AutoCloseable) notes).close();
         }
     }

@@ -47,8 +47,9 @@ public final class Http {
     }
 
     /**
-     * @param customizer the application's own REST Client configuration, applied to every client built here before
-     *                   the rules this client keeps whatever it says: no redirects followed, 4xx answers as data
+     * @param customizer the application's own REST Client configuration (timeouts, a proxy, a trust store,
+     *                   providers), applied to every client built here; the base URL and "no redirects" are this
+     *                   client's whatever it says
      */
     public Http(Duration connectTimeout, Duration readTimeout, boolean allowInsecureHttp,
             Consumer<RestClientBuilder> customizer) {
@@ -94,15 +95,15 @@ public final class Http {
     /** As {@link #client}, keeping the default exception mapper: for applications' own interfaces, whose 4xx throw. */
     public RestClientBuilder builder(URI baseUri, Object... providers) {
         RestClientBuilder builder = RestClientBuilder.newBuilder()
-                .baseUri(endpointUri(baseUri))
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         customizer.accept(builder);
         for (Object provider : providers) {
             builder.register(provider);
         }
-        // after the customizer: a redirect could carry the bearer token or a code to another host
-        return builder.followRedirects(false);
+        // after the customizer, whatever it set: only the checked URL (https, or http to this machine), and no
+        // redirects (one could carry the bearer token or a code to another host)
+        return builder.baseUri(endpointUri(baseUri)).followRedirects(false);
     }
 
     /** Sends an idempotent request (GET, MCP reads) to a URL with a fresh client and reads the whole answer. */
